@@ -1,0 +1,115 @@
+package io.signpost.core.snapshot;
+
+import io.signpost.spi.EnumeratedFramework;
+import io.signpost.spi.RecordSet;
+import io.signpost.spi.RecordSnapshot;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The {@link RecordSnapshot} the runtime publishes. */
+final class ImmutableRecordSnapshot implements RecordSnapshot {
+
+  private final Map<String, RecordSet> records;
+  private final Set<String> emptyNonTerminals;
+  private final List<EnumeratedFramework> enumeration;
+  private final long serial;
+  private final Instant builtAt;
+  private final int recordCount;
+
+  ImmutableRecordSnapshot(
+      Map<String, RecordSet> records,
+      List<EnumeratedFramework> enumeration,
+      long serial,
+      Instant builtAt) {
+    this.records = Map.copyOf(records);
+    this.enumeration = List.copyOf(enumeration);
+    this.serial = serial;
+    this.builtAt = builtAt;
+    this.emptyNonTerminals = emptyNonTerminals(this.records.keySet());
+    int count = 0;
+    for (RecordSet set : this.records.values()) {
+      count += set.a().size() + set.aaaa().size() + set.srv().size();
+    }
+    this.recordCount = count;
+  }
+
+  /** Every proper ancestor of a name that has no records itself. */
+  private static Set<String> emptyNonTerminals(Set<String> names) {
+    Set<String> result = new HashSet<>();
+    for (String name : names) {
+      int dot = name.indexOf('.');
+      while (dot >= 0 && dot + 1 < name.length()) {
+        String parent = name.substring(dot + 1);
+        if (!names.contains(parent) && !result.add(parent)) {
+          break; // this parent and all above it were seen already
+        }
+        dot = name.indexOf('.', dot + 1);
+      }
+    }
+    return Set.copyOf(result);
+  }
+
+  @Override
+  public long serial() {
+    return serial;
+  }
+
+  @Override
+  public Instant builtAt() {
+    return builtAt;
+  }
+
+  @Override
+  public RecordSet lookup(String name) {
+    return records.get(name);
+  }
+
+  @Override
+  public boolean isEmptyNonTerminal(String name) {
+    return emptyNonTerminals.contains(name);
+  }
+
+  @Override
+  public Set<String> names() {
+    return records.keySet();
+  }
+
+  @Override
+  public int recordCount() {
+    return recordCount;
+  }
+
+  @Override
+  public List<EnumeratedFramework> enumeration() {
+    return enumeration;
+  }
+
+  /** The same records under another serial and build time. */
+  ImmutableRecordSnapshot withSerial(long newSerial, Instant newBuiltAt) {
+    return new ImmutableRecordSnapshot(this, newSerial, newBuiltAt);
+  }
+
+  private ImmutableRecordSnapshot(ImmutableRecordSnapshot from, long serial, Instant builtAt) {
+    this.records = from.records;
+    this.emptyNonTerminals = from.emptyNonTerminals;
+    this.enumeration = from.enumeration;
+    this.recordCount = from.recordCount;
+    this.serial = serial;
+    this.builtAt = builtAt;
+  }
+
+  /** Whether both snapshots hold the same records (serial, time and enumeration aside). */
+  boolean sameRecords(ImmutableRecordSnapshot other) {
+    return records.equals(other.records);
+  }
+
+  /** Whether two snapshots hold the same records. */
+  static boolean sameRecords(RecordSnapshot a, RecordSnapshot b) {
+    return a instanceof ImmutableRecordSnapshot x
+        && b instanceof ImmutableRecordSnapshot y
+        && x.sameRecords(y);
+  }
+}

@@ -1,0 +1,50 @@
+package io.signpost.spi;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An immutable set of DNS records built from every source's last good report: what the
+ * frontends serve. Names are absolute, lower-case and end with a dot ({@code
+ * api-docker-mt42-1.customers-marathon.mesos.}).
+ */
+public interface RecordSnapshot {
+
+  /**
+   * The SOA serial of this snapshot. It increases with every snapshot whose records differ from
+   * the previous one's.
+   */
+  long serial();
+
+  /** When this snapshot was built. */
+  Instant builtAt();
+
+  /**
+   * The records of one name.
+   *
+   * @param name absolute, lower-case, with trailing dot
+   * @return the records, or {@code null} when the name has none (it may still be an empty
+   *     non-terminal, see {@link #isEmptyNonTerminal(String)})
+   */
+  RecordSet lookup(String name);
+
+  /**
+   * Whether {@code name} has no records but names below it do (e.g. {@code slave.mesos.} when
+   * only {@code x.marathon.slave.mesos.} exists). Such a name exists: queries for it get NODATA,
+   * not NXDOMAIN.
+   */
+  boolean isEmptyNonTerminal(String name);
+
+  /** Every name with records, in no particular order. */
+  Set<String> names();
+
+  /** The number of records (values) in the snapshot. */
+  int recordCount();
+
+  /**
+   * The tasks and the records each added, per framework, in the shape of Mesos-DNS's {@code
+   * /v1/enumerate}: each task lists only the records no earlier task had added.
+   */
+  List<EnumeratedFramework> enumeration();
+}

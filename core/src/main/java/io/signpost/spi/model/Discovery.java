@@ -1,0 +1,18 @@
+package io.signpost.spi.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A task's Mesos DiscoveryInfo. When present with a name, that name replaces the task name in
+ * DNS names, and its ports produce SRV records that point at the task's own IPs.
+ *
+ * @param name the raw discovery name, or an empty string
+ * @param ports the discovery ports (for IP-per-container tasks these are container ports)
+ */
+public record Discovery(String name, List<PortMapping> ports) {
+  public Discovery {
+    name = Objects.requireNonNullElse(name, "");
+    ports = List.copyOf(Objects.requireNonNull(ports, "ports"));
+  }
+}

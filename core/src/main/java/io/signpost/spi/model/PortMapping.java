@@ -1,0 +1,21 @@
+package io.signpost.spi.model;
+
+import java.util.Objects;
+
+/**
+ * A port a task listens on, as its DiscoveryInfo describes it.
+ *
+ * @param number the port number
+ * @param protocol {@code tcp}, {@code udp}, or an empty string when unspecified (then SRV records
+ *     are published for both protocols)
+ * @param name the port's name (e.g. {@code http}), or an empty string
+ */
+public record PortMapping(int number, String protocol, String name) {
+  public PortMapping {
+    if (number < 0 || number > 65535) {
+      throw new IllegalArgumentException("port out of range: " + number);
+    }
+    protocol = Objects.requireNonNullElse(protocol, "");
+    name = Objects.requireNonNullElse(name, "");
+  }
+}

@@ -1,0 +1,17 @@
+package io.signpost.spi.model;
+
+import java.net.InetAddress;
+import java.util.Objects;
+
+/**
+ * One IP address of a task's container, with where it came from.
+ *
+ * @param address the IPv4 or IPv6 address
+ * @param source which part of the task's status reported it
+ */
+public record TaskIp(InetAddress address, IpSource source) {
+  public TaskIp {
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(source, "source");
+  }
+}
