@@ -1,0 +1,96 @@
+package io.signpost.core.runtime;
+
+import io.signpost.spi.model.Agent;
+import io.signpost.spi.model.Discovery;
+import io.signpost.spi.model.Framework;
+import io.signpost.spi.model.Health;
+import io.signpost.spi.model.Masters;
+import io.signpost.spi.model.PlainRecord;
+import io.signpost.spi.model.SourceReport;
+import io.signpost.spi.model.Task;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Merges the last good reports of all sources into one. The same task (same ID) reported by two
+ * sources becomes one task: the first source's view, refined by what later sources add (their
+ * container IPs, discovery ports, health). Frameworks merge by name, agents by ID.
+ */
+final class ReportMerger {
+
+  private ReportMerger() {}
+
+  /** Merges {@code reports}, given in configuration order. */
+  static SourceReport merge(List<SourceReport> reports) {
+    if (reports.size() == 1) {
+      return reports.get(0);
+    }
+    Map<String, Framework> frameworks = new LinkedHashMap<>();
+    Map<String, Agent> agents = new LinkedHashMap<>();
+    Map<String, Task> tasks = new LinkedHashMap<>();
+    Masters masters = Masters.NONE;
+    List<PlainRecord> records = new ArrayList<>();
+    for (SourceReport r : reports) {
+      for (Framework f : r.frameworks()) {
+        frameworks.merge(f.name(), f, ReportMerger::mergeFramework);
+      }
+      for (Agent a : r.agents()) {
+        agents.merge(a.id(), a, ReportMerger::mergeAgent);
+      }
+      for (Task t : r.tasks()) {
+        tasks.merge(t.id(), t, ReportMerger::mergeTask);
+      }
+      if (masters.leader() == null && r.masters().leader() != null) {
+        masters = r.masters();
+      }
+      records.addAll(r.records());
+    }
+    return new SourceReport(List.copyOf(frameworks.values()), List.copyOf(agents.values()),
+        List.copyOf(tasks.values()), masters, records);
+  }
+
+  private static Framework mergeFramework(Framework a, Framework b) {
+    return new Framework(a.id().isEmpty() ? b.id() : a.id(), a.name(),
+        a.hostname().isEmpty() ? b.hostname() : a.hostname(),
+        a.addresses().isEmpty() ? b.addresses() : a.addresses(),
+        a.port() == 0 ? b.port() : a.port());
+  }
+
+  private static Agent mergeAgent(Agent a, Agent b) {
+    return new Agent(a.id(), a.hostname().isEmpty() ? b.hostname() : a.hostname(),
+        union(a.addresses(), b.addresses()), a.port() == 0 ? b.port() : a.port());
+  }
+
+  /**
+   * The first report's task refined by the second's: a running state wins over a stale one so a
+   * task one source already sees running is published; IPs and host addresses are united; the
+   * second source's discovery and health fill in what the first lacks or refine it.
+   */
+  private static Task mergeTask(Task a, Task b) {
+    String state = a.running() || !b.running() ? a.state() : b.state();
+    Discovery discovery = b.discovery() != null && !b.discovery().ports().isEmpty()
+        ? b.discovery() : a.discovery() != null ? a.discovery() : b.discovery();
+    Health health = b.health() != Health.UNKNOWN ? b.health() : a.health();
+    Map<String, String> labels = new HashMap<>(b.labels());
+    labels.putAll(a.labels());
+    return new Task(a.id(), a.name(), a.framework(), state,
+        a.agentId().isEmpty() ? b.agentId() : a.agentId(),
+        union(a.hostAddresses(), b.hostAddresses()),
+        union(a.containerIps(), b.containerIps()),
+        a.resourcePorts().isEmpty() ? b.resourcePorts() : a.resourcePorts(),
+        discovery, health, labels);
+  }
+
+  private static <T> List<T> union(List<T> a, List<T> b) {
+    if (b.isEmpty()) {
+      return a;
+    }
+    LinkedHashSet<T> all = new LinkedHashSet<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
+  }
+}

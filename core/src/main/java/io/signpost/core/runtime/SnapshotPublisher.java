@@ -1,0 +1,178 @@
+package io.signpost.core.runtime;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.signpost.core.naming.RecordGenerator;
+import io.signpost.core.snapshot.SnapshotBuilder;
+import io.signpost.core.snapshot.Snapshots;
+import io.signpost.spi.RecordSnapshot;
+import io.signpost.spi.SnapshotFeed;
+import io.signpost.spi.SourceStatus;
+import io.signpost.spi.model.PlainRecord;
+import io.signpost.spi.model.SourceReport;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the next snapshot whenever a source reports, off the query path, and swaps it in
+ * atomically. Bursts of reports coalesce into one rebuild. The first snapshot waits until every
+ * source has reported once (or the initial sync timeout passed), so a slow source never causes
+ * false NXDOMAIN answers at start-up.
+ */
+final class SnapshotPublisher implements SnapshotFeed, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SnapshotPublisher.class);
+
+  private final RecordGenerator generator;
+  private final Clock clock;
+  private final List<SourceRunner> runners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<RecordSnapshot>> listeners = new CopyOnWriteArrayList<>();
+  private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "snapshot-builder");
+    t.setDaemon(true);
+    return t;
+  });
+  private final AtomicBoolean rebuildPending = new AtomicBoolean();
+  private final Counter buildFailures;
+  private volatile List<PlainRecord> ownRecords = List.of();
+  private volatile RecordSnapshot current;
+  private volatile boolean initialSyncOver;
+
+  SnapshotPublisher(RecordGenerator generator, Clock clock, MeterRegistry registry) {
+    this.generator = generator;
+    this.clock = clock;
+    this.buildFailures = Counter.builder("signpost.snapshot.build.failures")
+        .description("Rebuilds that failed; the previous snapshot stayed in service")
+        .register(registry);
+    Gauge.builder("signpost.snapshot.records", this,
+        p -> p.current == null ? 0 : p.current.recordCount()).register(registry);
+    Gauge.builder("signpost.snapshot.serial", this,
+        p -> p.current == null ? 0 : p.current.serial()).register(registry);
+    Gauge.builder("signpost.snapshot.age.seconds", this, p -> p.current == null ? 0
+        : (clock.millis() - p.current.builtAt().toEpochMilli()) / 1000.0).register(registry);
+  }
+
+  void addRunner(SourceRunner runner) {
+    runners.add(runner);
+  }
+
+  void setOwnRecords(List<PlainRecord> records) {
+    this.ownRecords = List.copyOf(records);
+  }
+
+  /** Called by the runners with each good report. */
+  void reportArrived(String source, SourceReport report) {
+    requestRebuild();
+  }
+
+  /** Ends the initial sync wait: from now on snapshots are built with whatever has arrived. */
+  void endInitialSync() {
+    if (!initialSyncOver) {
+      initialSyncOver = true;
+      List<String> missing = runners.stream().filter(r -> r.lastGood() == null)
+          .map(SourceRunner::name).toList();
+      if (!missing.isEmpty()) {
+        log.warn("initial sync timed out; serving without data from: {}", String.join(", ", missing));
+      }
+      requestRebuild();
+    }
+  }
+
+  void requestRebuild() {
+    if (rebuildPending.compareAndSet(false, true)) {
+      builder.execute(() -> {
+        rebuildPending.set(false);
+        rebuild();
+      });
+    }
+  }
+
+  private void rebuild() {
+    List<SourceReport> reports = new ArrayList<>();
+    boolean allReported = true;
+    for (SourceRunner r : runners) {
+      SourceReport report = r.lastGood();
+      if (report == null) {
+        allReported = false;
+      } else {
+        reports.add(report);
+      }
+    }
+    if (!allReported && !initialSyncOver) {
+      return;
+    }
+    if (reports.isEmpty() && !runners.isEmpty()) {
+      return; // nothing to serve yet: keep answering SERVFAIL rather than NXDOMAIN
+    }
+    try {
+      reports.add(SourceReport.ofRecords(ownRecords));
+      SourceReport merged = ReportMerger.merge(reports);
+      SnapshotBuilder b = new SnapshotBuilder();
+      generator.generate(merged, b);
+      RecordSnapshot previous = current;
+      Instant now = clock.instant();
+      RecordSnapshot next = b.build(previous == null ? 0 : previous.serial(), now);
+      if (previous != null && Snapshots.sameRecords(previous, next)) {
+        return; // nothing changed: keep the serial, tell nobody
+      }
+      long serial = Math.max(previous == null ? 0 : previous.serial() + 1, now.getEpochSecond());
+      next = Snapshots.withSerial(next, serial, now);
+      current = next;
+      if (previous == null) {
+        log.info("first snapshot ready: {} names, {} records, serial {}", next.names().size(),
+            next.recordCount(), serial);
+      } else {
+        log.debug("snapshot {}: {} names, {} records", serial, next.names().size(), next.recordCount());
+      }
+      for (Consumer<RecordSnapshot> l : listeners) {
+        notify(l, next);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      buildFailures.increment();
+      log.error("building the record snapshot failed; still serving the previous one: {}",
+          SourceRunner.message(e), e);
+    }
+  }
+
+  private static void notify(Consumer<RecordSnapshot> listener, RecordSnapshot snapshot) {
+    try {
+      listener.accept(snapshot);
+    } catch (RuntimeException e) {
+      log.warn("a snapshot listener failed: {}", SourceRunner.message(e));
+    }
+  }
+
+  @Override
+  public RecordSnapshot current() {
+    return current;
+  }
+
+  @Override
+  public void subscribe(Consumer<RecordSnapshot> listener) {
+    listeners.add(listener);
+    RecordSnapshot now = current;
+    if (now != null) {
+      notify(listener, now);
+    }
+  }
+
+  @Override
+  public List<SourceStatus> sources() {
+    return runners.stream().map(SourceRunner::status).toList();
+  }
+
+  @Override
+  public void close() {
+    builder.shutdownNow();
+  }
+}
