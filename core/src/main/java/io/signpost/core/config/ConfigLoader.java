@@ -89,7 +89,7 @@ public final class ConfigLoader {
     try {
       top = binder.treeToValue(tree, SignpostConfig.class);
     } catch (JsonProcessingException e) {
-      problems.add(origin + ": " + describe(e, ""));
+      problems.add(origin + ": " + describe(e, "", tree));
       throw new ConfigException(problems);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(origin + ": " + e.getMessage());
@@ -130,7 +130,8 @@ public final class ConfigLoader {
 
   private Object bindSection(String origin, String path, JsonNode section, Class<?> type,
       List<String> problems) {
-    JsonNode node = section == null || section.isNull()
+    JsonNode node = section == null || section.isNull() || section.isMissingNode()
+        || (section.isTextual() && section.asText().isEmpty())
         ? JsonNodeFactory.instance.objectNode() : section;
     if (!node.isObject()) {
       problems.add(origin + ": " + path + ": expected a mapping of keys to values");
@@ -139,7 +140,7 @@ public final class ConfigLoader {
     try {
       return binder.treeToValue(removeNulls((ObjectNode) node), type);
     } catch (JsonProcessingException e) {
-      problems.add(origin + ": " + describe(e, path));
+      problems.add(origin + ": " + describe(e, path, node));
     } catch (IllegalArgumentException e) {
       problems.add(origin + ": " + path + ": " + e.getMessage());
     }
@@ -160,7 +161,7 @@ public final class ConfigLoader {
   }
 
   /** One line: the key path, then what is wrong with it. */
-  static String describe(JsonProcessingException e, String prefix) {
+  static String describe(JsonProcessingException e, String prefix, JsonNode input) {
     String path = prefix;
     if (e instanceof JsonMappingException m) {
       path = join(prefix, path(m.getPath()));
@@ -180,9 +181,30 @@ public final class ConfigLoader {
       return where + "expected " + typeName(f.getTargetType()) + ", got '" + f.getValue() + "'";
     }
     if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-      return where + "expected " + typeName(m.getTargetType());
+      return where + "expected " + typeName(m.getTargetType()) + got(input, m.getPath());
     }
     return where + e.getOriginalMessage().lines().findFirst().orElse("invalid value");
+  }
+
+  /** What the file has at the failing path, e.g. {@code , got 'soon'}. */
+  private static String got(JsonNode input, List<JsonMappingException.Reference> refs) {
+    JsonNode node = input;
+    for (JsonMappingException.Reference r : refs) {
+      if (node == null) {
+        return "";
+      }
+      node = r.getFieldName() != null ? node.get(r.getFieldName()) : node.get(r.getIndex());
+    }
+    if (node == null) {
+      return "";
+    }
+    if (node.isArray()) {
+      return ", got a list";
+    }
+    if (node.isObject()) {
+      return ", got a mapping";
+    }
+    return ", got '" + node.asText() + "'";
   }
 
   private static String typeName(Class<?> type) {
