@@ -70,4 +70,9 @@ final class Models {
     return new Task(t.id(), t.name(), t.framework(), t.state(), t.agentId(), hostAddresses,
         t.containerIps(), t.resourcePorts(), t.discovery(), t.health(), t.labels());
   }
+
+  static Task withFramework(Task t, String framework) {
+    return new Task(t.id(), t.name(), framework, t.state(), t.agentId(), t.hostAddresses(),
+        t.containerIps(), t.resourcePorts(), t.discovery(), t.health(), t.labels());
+  }
 }
