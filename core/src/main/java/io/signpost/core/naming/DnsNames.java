@@ -1,0 +1,61 @@
+package io.signpost.core.naming;
+
+import java.util.Locale;
+
+/** Checks on the textual form of absolute DNS names, so no name Signpost publishes is unencodable. */
+final class DnsNames {
+
+  /** The longest name in text form without its trailing dot (255 octets on the wire). */
+  static final int MAX_NAME = 253;
+  /** The longest label. */
+  static final int MAX_LABEL = 63;
+
+  private DnsNames() {}
+
+  /**
+   * Whether an absolute name (with trailing dot) is encodable: no empty label, every label at
+   * most 63 octets, at most 253 octets in all.
+   */
+  static boolean encodable(String absoluteName) {
+    if (!absoluteName.endsWith(".") || absoluteName.length() - 1 > MAX_NAME) {
+      return false;
+    }
+    if (absoluteName.length() == 1) {
+      return false; // the root: never a record name here
+    }
+    for (String label : absoluteName.substring(0, absoluteName.length() - 1).split("\\.", -1)) {
+      if (label.isEmpty() || label.length() > MAX_LABEL) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether {@code text} is a legal dotted name once lower-cased: every dot-separated piece
+   * non-empty, at most 63 octets, made of ASCII letters, digits, {@code -} and {@code _}. A single
+   * trailing dot is allowed when {@code allowTrailingDot} is set.
+   */
+  static boolean legalDotted(String text, boolean allowTrailingDot) {
+    String s = text.toLowerCase(Locale.ROOT);
+    if (allowTrailingDot && s.endsWith(".")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (String piece : s.split("\\.", -1)) {
+      if (piece.isEmpty() || piece.length() > MAX_LABEL) {
+        return false;
+      }
+      for (int i = 0; i < piece.length(); i++) {
+        char c = piece.charAt(i);
+        boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        if (!ok) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+}

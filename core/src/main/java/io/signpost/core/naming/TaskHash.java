@@ -1,0 +1,50 @@
+package io.signpost.core.naming;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+
+/** The two short identifiers in canonical task names: the task-ID hash and the agent-ID tail. */
+final class TaskHash {
+
+  /** The z-base-32 alphabet (Zooko's human-oriented base 32). */
+  private static final String Z_BASE_32 = "ybndrfg8ejkmcpqxot1uwisza345h769";
+  private static final int LENGTH = 5;
+
+  private TaskHash() {}
+
+  /**
+   * The first 5 z-base-32 characters of the SHA-1 of the task ID's UTF-8 bytes, i.e. its first 25
+   * bits; e.g. {@code test} gives {@code iffe9}.
+   */
+  static String hash5(String taskId) {
+    byte[] digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-1").digest(taskId.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform provides SHA-1", e);
+    }
+    // The first 4 bytes hold the 25 bits needed, most significant bit first.
+    long bits = ((digest[0] & 0xffL) << 24)
+        | ((digest[1] & 0xffL) << 16)
+        | ((digest[2] & 0xffL) << 8)
+        | (digest[3] & 0xffL);
+    StringBuilder out = new StringBuilder(LENGTH);
+    for (int i = 0; i < LENGTH; i++) {
+      int index = (int) ((bits >>> (32 - 5 * (i + 1))) & 0x1f);
+      out.append(Z_BASE_32.charAt(index));
+    }
+    return out.toString();
+  }
+
+  /**
+   * The last dash-separated piece of an agent ID, lower-cased ({@code …-S3} gives {@code s3}).
+   * Signpost also passes it through the RFC 1123 label rules, which leaves every real Mesos agent
+   * ID tail unchanged but keeps odd IDs from producing illegal labels.
+   */
+  static String agentTail(String agentId) {
+    String last = agentId.substring(agentId.lastIndexOf('-') + 1);
+    return LabelSanitizer.rfc1123().label(last.toLowerCase(Locale.ROOT));
+  }
+}
