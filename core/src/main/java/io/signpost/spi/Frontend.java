@@ -1,6 +1,7 @@
 package io.signpost.spi;
 
 import io.signpost.spi.model.PlainRecord;
+import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
@@ -25,6 +26,14 @@ public interface Frontend extends AutoCloseable {
    * with its listening addresses. Asked once, after construction and before {@link #start()}.
    */
   default List<PlainRecord> ownRecords() {
+    return List.of();
+  }
+
+  /**
+   * The addresses the frontend listens on once started, with the ports actually bound (useful
+   * when the configured port is 0, as in tests). The default is none.
+   */
+  default List<InetSocketAddress> listeningAddresses() {
     return List.of();
   }
 

@@ -5,8 +5,9 @@ package io.signpost.spi;
  * java.util.ServiceLoader} through {@code META-INF/services/io.signpost.spi.FrontendProvider}.
  *
  * <p>A frontend runs only when the configuration file has a section for it under {@code
- * servers:}. Its module may inject {@link SnapshotFeed} for the records to serve and {@link
- * CoreSettings} for the domain, TTL and SOA values.
+ * servers:}. Its module may inject {@link SnapshotFeed} for the records to serve, {@link
+ * CoreSettings} for the domain, TTL and SOA values, and everything a {@link
+ * SourceProvider#module(Object)} may inject; the config instance is bound already.
  *
  * @param <C> the config class of the plugin's section
  */

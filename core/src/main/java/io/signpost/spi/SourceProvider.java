@@ -39,9 +39,18 @@ public interface SourceProvider<C> {
 
   /**
    * The Guice module that builds the source. It must bind {@link Source} (in singleton scope or
-   * not: it is asked for once). Within it, the config instance and {@link CoreSettings} can be
-   * injected. Each source gets its own private module, so bindings never clash with other
-   * plugins'.
+   * not: it is asked for once). Within it these can be injected, and must not be bound again:
+   *
+   * <ul>
+   *   <li>the config instance (by its class);
+   *   <li>{@link CoreSettings};
+   *   <li>{@code io.micrometer.core.instrument.MeterRegistry}, to register metrics on;
+   *   <li>{@code java.time.Clock};
+   *   <li>{@code @Named("configDir") java.nio.file.Path}: the config file's directory, which
+   *       relative paths in the section are relative to.
+   * </ul>
+   *
+   * <p>Each source gets its own private module, so bindings never clash with other plugins'.
    *
    * @param config the bound, validated config section
    */

@@ -53,7 +53,8 @@ public final class ConfigLoader {
   /** Reads and binds {@code file}. */
   public LoadedConfig load(Path file, PluginRegistry plugins) throws ConfigException {
     JsonNode tree = read(file);
-    return bind(file.toString(), tree, plugins);
+    Path dir = file.toAbsolutePath().getParent();
+    return bind(file.toString(), tree, plugins, dir);
   }
 
   /** Parses the YAML of {@code file} into a tree. */
@@ -81,8 +82,13 @@ public final class ConfigLoader {
     }
   }
 
-  /** Binds a parsed tree; {@code origin} names it in messages. */
-  public LoadedConfig bind(String origin, JsonNode tree, PluginRegistry plugins)
+  /**
+   * Binds a parsed tree.
+   *
+   * @param origin names the tree in messages (usually the file name)
+   * @param directory what relative paths in the tree are relative to
+   */
+  public LoadedConfig bind(String origin, JsonNode tree, PluginRegistry plugins, Path directory)
       throws ConfigException {
     List<String> problems = new ArrayList<>();
     SignpostConfig top;
@@ -125,7 +131,7 @@ public final class ConfigLoader {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new LoadedConfig(top, sources, servers, tree);
+    return new LoadedConfig(top, sources, servers, tree, directory);
   }
 
   private Object bindSection(String origin, String path, JsonNode section, Class<?> type,

@@ -10,16 +10,20 @@ import java.util.List;
  * @param sources the configured sources, in file order
  * @param servers the configured frontends, in file order
  * @param tree the file as parsed, for display
+ * @param directory the directory relative paths in plugin sections are resolved against: the
+ *     config file's own directory
  */
 public record LoadedConfig(
     SignpostConfig top,
     List<Section<io.signpost.spi.SourceProvider<?>>> sources,
     List<Section<io.signpost.spi.FrontendProvider<?>>> servers,
-    JsonNode tree) {
+    JsonNode tree,
+    java.nio.file.Path directory) {
 
   public LoadedConfig {
     sources = List.copyOf(sources);
     servers = List.copyOf(servers);
+    directory = directory.toAbsolutePath().normalize();
   }
 
   /**

@@ -25,6 +25,7 @@ import io.signpost.spi.SnapshotFeed;
 import io.signpost.spi.Source;
 import io.signpost.spi.SourceProvider;
 import io.signpost.spi.model.PlainRecord;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -96,6 +97,7 @@ public final class SignpostRuntime implements AutoCloseable {
         bind(MeterRegistry.class).toInstance(registry);
         bind(Clock.class).toInstance(clock);
         bind(JsonNode.class).annotatedWith(Names.named("effectiveConfig")).toInstance(effective);
+        bind(Path.class).annotatedWith(Names.named("configDir")).toInstance(config.directory());
       }
     });
     for (LoadedConfig.Section<SourceProvider<?>> s : config.sources()) {
