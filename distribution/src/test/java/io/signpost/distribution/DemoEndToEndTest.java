@@ -137,7 +137,7 @@ class DemoEndToEndTest {
     assertThat(addresses(query("leader.mesos.", Type.A, false))).containsExactly("10.0.0.1");
     assertThat(addresses(query("worker-docker-mt17-3.customers-marathon.mesos.", Type.A, false)))
         .containsExactly("10.0.1.11");
-    assertThat(addresses(query("chronostask-backup-db.chronos.mesos.", Type.A, false)))
+    assertThat(addresses(query("chronostaskbackup-db.chronos.mesos.", Type.A, false)))
         .containsExactly("10.0.1.12");
     assertThat(addresses(query("api-docker-mt42-1.customers-marathon.mesos.", Type.A, false)))
         .doesNotContain("10.42.0.14");
