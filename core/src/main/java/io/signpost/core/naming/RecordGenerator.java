@@ -303,12 +303,13 @@ public final class RecordGenerator {
           if (address == null) {
             return "the value is not an IP address";
           }
-          boolean v4 = address instanceof Inet4Address;
-          // An IPv4-mapped IPv6 literal given for AAAA is published as A, as Mesos-DNS does.
-          boolean mapped = v4 && value.contains(":");
-          if (record.type() == RecordType.A ? !v4 : (v4 && !mapped)) {
-            return "the value is not an " + (record.type() == RecordType.A
-                ? "IPv4" : "IPv6") + " address";
+          // IPv6 text is accepted for AAAA; an IPv4-mapped one then becomes A, as in Mesos-DNS.
+          boolean ipv6Text = value.contains(":");
+          if (record.type() == RecordType.A && !(address instanceof Inet4Address)) {
+            return "the value is not an IPv4 address";
+          }
+          if (record.type() == RecordType.AAAA && !ipv6Text) {
+            return "the value is not an IPv6 address";
           }
           builder.addAddress(name, address);
           return null;
