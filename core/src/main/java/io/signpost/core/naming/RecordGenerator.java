@@ -6,6 +6,7 @@ import io.signpost.spi.model.Agent;
 import io.signpost.spi.model.Discovery;
 import io.signpost.spi.model.Endpoint;
 import io.signpost.spi.model.Framework;
+import io.signpost.spi.model.Health;
 import io.signpost.spi.model.IpSource;
 import io.signpost.spi.model.Masters;
 import io.signpost.spi.model.PlainRecord;
@@ -20,6 +21,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,8 +66,14 @@ public final class RecordGenerator {
    * Adds every record the report implies to {@code builder}, in Mesos-DNS's generation order:
    * frameworks, agents, leader and masters, tasks, then the report's plain records. Never throws
    * on odd input: what cannot be published is skipped with a warning.
+   *
+   * <p>Tasks whose health checks fail ({@link Health#UNHEALTHY}) are left out, unless every
+   * running instance under the same name is unhealthy: then all of them are published.
+   *
+   * @return the names (as {@code framework/task} labels) published although every instance is
+   *     unhealthy
    */
-  public void generate(SourceReport report, SnapshotBuilder builder) {
+  public Set<String> generate(SourceReport report, SnapshotBuilder builder) {
     Build build = new Build(builder);
     build.frameworks(report.frameworks());
     build.agents(report.agents());
@@ -73,6 +81,7 @@ public final class RecordGenerator {
     build.tasks(report);
     build.plainRecords(report.records());
     build.warnSummary();
+    return Set.copyOf(build.allUnhealthy);
   }
 
   /** The state of one {@link #generate} call: the builder and what was skipped. */
@@ -80,6 +89,7 @@ public final class RecordGenerator {
     private final SnapshotBuilder builder;
     private final List<String> tooLongNames = new ArrayList<>();
     private final Set<String> labelLess = new LinkedHashSet<>();
+    private final Set<String> allUnhealthy = new LinkedHashSet<>();
 
     Build(SnapshotBuilder builder) {
       this.builder = builder;
@@ -180,11 +190,39 @@ public final class RecordGenerator {
       tasksByFramework.forEach((frameworkName, tasks) -> {
         builder.beginFramework(frameworkName);
         String fragment = labels.domainFragment(frameworkName);
+        Set<String> withHealthyInstance = labelsWithAHealthyInstance(tasks);
         for (Task task : tasks) {
+          if (task.health() == Health.UNHEALTHY && task.running()) {
+            if (withHealthyInstance.contains(taskLabel(task))) {
+              continue; // failing health checks: leave it out while others can answer
+            }
+            allUnhealthy.add(fragment + "/" + taskLabel(task));
+          }
           task(task, fragment, agentsById.get(task.agentId()));
         }
       });
       builder.endTask();
+    }
+
+    /**
+     * The task labels of a framework that have at least one running instance not known to be
+     * unhealthy. A name whose every instance is unhealthy still answers with all of them: an
+     * answer that may fail beats no answer at all.
+     */
+    private Set<String> labelsWithAHealthyInstance(List<Task> tasks) {
+      Set<String> result = new HashSet<>();
+      for (Task task : tasks) {
+        if (task.running() && task.health() != Health.UNHEALTHY) {
+          result.add(taskLabel(task));
+        }
+      }
+      return result;
+    }
+
+    private String taskLabel(Task task) {
+      Discovery discovery = task.discovery();
+      return labels.label(discovery != null && !discovery.name().isEmpty()
+          ? discovery.name() : task.name());
     }
 
     private void task(Task task, String fragment, Agent agent) {

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +48,7 @@ final class SnapshotPublisher implements SnapshotFeed, AutoCloseable {
   private volatile List<PlainRecord> ownRecords = List.of();
   private volatile RecordSnapshot current;
   private volatile boolean initialSyncOver;
+  private volatile Set<String> allUnhealthy = Set.of();
 
   SnapshotPublisher(RecordGenerator generator, Clock clock, MeterRegistry registry) {
     this.generator = generator;
@@ -56,6 +58,9 @@ final class SnapshotPublisher implements SnapshotFeed, AutoCloseable {
         .register(registry);
     Gauge.builder("signpost.snapshot.records", this,
         p -> p.current == null ? 0 : p.current.recordCount()).register(registry);
+    Gauge.builder("signpost.names.all.unhealthy", this, p -> p.allUnhealthy.size())
+        .description("Names answered with unhealthy instances because none is healthy")
+        .register(registry);
     Gauge.builder("signpost.snapshot.serial", this,
         p -> p.current == null ? 0 : p.current.serial()).register(registry);
     Gauge.builder("signpost.snapshot.age.seconds", this, p -> p.current == null ? 0
@@ -118,7 +123,7 @@ final class SnapshotPublisher implements SnapshotFeed, AutoCloseable {
       reports.add(SourceReport.ofRecords(ownRecords));
       SourceReport merged = ReportMerger.merge(reports);
       SnapshotBuilder b = new SnapshotBuilder();
-      generator.generate(merged, b);
+      noteUnhealthy(generator.generate(merged, b));
       RecordSnapshot previous = current;
       Instant now = clock.instant();
       RecordSnapshot next = b.build(previous == null ? 0 : previous.serial(), now);
@@ -141,6 +146,19 @@ final class SnapshotPublisher implements SnapshotFeed, AutoCloseable {
       buildFailures.increment();
       log.error("building the record snapshot failed; still serving the previous one: {}",
           SourceRunner.message(e), e);
+    }
+  }
+
+  /** Logs when the set of names served only by unhealthy instances changes. */
+  private void noteUnhealthy(Set<String> names) {
+    if (!names.equals(allUnhealthy)) {
+      if (!names.isEmpty()) {
+        log.warn("every instance of {} fails its health checks; answering with all of them anyway",
+            String.join(", ", names));
+      } else {
+        log.info("no name is served by unhealthy instances only any more");
+      }
+      allUnhealthy = names;
     }
   }
 
