@@ -37,11 +37,6 @@ public record HttpConfig(String listener, Integer port, Boolean enumerationOn) {
     }
   }
 
-  /** The defaults: every key absent. */
-  public HttpConfig() {
-    this(null, null, null);
-  }
-
   /** The address to bind. Never resolves a name: the listener is an IP literal. */
   InetAddress listenerAddress() {
     try {
