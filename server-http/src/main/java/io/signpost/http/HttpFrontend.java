@@ -142,8 +142,10 @@ public final class HttpFrontend implements Frontend {
         exchange.getResponseHeaders().set("Allow", "GET");
       }
       exchange.getResponseHeaders().set("Content-Type", reply.contentType);
-      exchange.sendResponseHeaders(reply.status, reply.body.length == 0 ? -1 : reply.body.length);
-      if (reply.body.length > 0) {
+      // A HEAD answer has no body (HEAD itself is refused with 405, as Mesos-DNS does).
+      boolean body = reply.body.length > 0 && !"HEAD".equals(exchange.getRequestMethod());
+      exchange.sendResponseHeaders(reply.status, body ? reply.body.length : -1);
+      if (body) {
         try (OutputStream out = exchange.getResponseBody()) {
           out.write(reply.body);
         }

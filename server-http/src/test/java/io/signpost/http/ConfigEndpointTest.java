@@ -97,7 +97,7 @@ class ConfigEndpointTest {
   }
 
   /** Builds and starts the frontend as the runtime would; {@code extra} adds runtime bindings. */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private static HttpFrontend build(com.google.inject.Module extra) throws Exception {
     FrontendProvider<HttpConfig> provider = ServiceLoader.load(FrontendProvider.class).stream()
         .map(p -> (FrontendProvider<HttpConfig>) p.get())
