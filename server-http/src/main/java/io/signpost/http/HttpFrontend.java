@@ -1,0 +1,283 @@
+package io.signpost.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.signpost.spi.CoreSettings;
+import io.signpost.spi.Frontend;
+import io.signpost.spi.RecordSnapshot;
+import io.signpost.spi.SnapshotFeed;
+import io.signpost.spi.SourceStatus;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves Mesos-DNS's HTTP API and the operations endpoints from the current {@link
+ * RecordSnapshot}, on the JDK's built-in HTTP server (see the module README for why).
+ *
+ * <p>Every answer is computed from one snapshot read, so a response is never a mix of two
+ * snapshots, and {@code /v1} and DNS answers come from the same data.
+ */
+public final class HttpFrontend implements Frontend {
+  private static final Logger log = LoggerFactory.getLogger(HttpFrontend.class);
+
+  static final String JSON = "application/json";
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  static final String OPENMETRICS_TEXT = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+  private static final int WORKER_THREADS = 4;
+  /** The project's home page for {@code /v1/version}; empty until the project publishes one. */
+  static final String PROJECT_URL = "";
+
+  private final HttpConfig config;
+  private final SnapshotFeed feed;
+  private final CoreSettings settings;
+  private final MeterRegistry meterRegistry;
+  private final EffectiveConfig effectiveConfig;
+  private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private final String version;
+
+  private HttpServer server;
+  private ExecutorService workers;
+  private HttpMetrics metrics;
+  private MesosDnsApi api;
+
+  @Inject
+  HttpFrontend(HttpConfig config, SnapshotFeed feed, CoreSettings settings,
+      MeterRegistry meterRegistry, EffectiveConfig effectiveConfig) {
+    this.config = config;
+    this.feed = feed;
+    this.settings = settings;
+    this.meterRegistry = meterRegistry;
+    this.effectiveConfig = effectiveConfig;
+    String manifestVersion = HttpFrontend.class.getPackage().getImplementationVersion();
+    this.version = manifestVersion == null ? "dev" : manifestVersion;
+  }
+
+  @Override
+  public synchronized void start() throws IOException {
+    if (server != null) {
+      throw new IllegalStateException("http frontend already started");
+    }
+    InetSocketAddress address = new InetSocketAddress(config.listenerAddress(), config.port());
+    HttpServer created;
+    try {
+      created = HttpServer.create(address, 0);
+    } catch (IOException e) {
+      throw new IOException("http: cannot listen on " + config.listener() + ":" + config.port()
+          + ": " + e.getMessage(), e);
+    }
+    api = new MesosDnsApi(settings, refreshSeconds());
+    metrics = new HttpMetrics(meterRegistry, feed, Clock.systemUTC());
+    AtomicInteger threadNumber = new AtomicInteger();
+    workers = Executors.newFixedThreadPool(WORKER_THREADS, r -> {
+      Thread t = new Thread(r, "signpost-http-" + threadNumber.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    created.setExecutor(workers);
+    created.createContext("/", this::handle);
+    created.start();
+    server = created;
+  }
+
+  /** The bound port: the configured one, or the one the system picked for port 0. */
+  public synchronized int port() {
+    if (server == null) {
+      throw new IllegalStateException("http frontend not started");
+    }
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public synchronized String describe() {
+    int port = server == null ? config.port() : server.getAddress().getPort();
+    return "http on " + config.listener() + ":" + port;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (server == null) {
+      return;
+    }
+    server.stop(0);
+    workers.shutdownNow();
+    metrics.close();
+    server = null;
+  }
+
+  // --- request handling -------------------------------------------------------------------
+
+  /** A response about to be written. */
+  private record Reply(int status, String contentType, byte[] body) {}
+
+  private void handle(HttpExchange exchange) {
+    long started = System.nanoTime();
+    Route route = Route.match(exchange.getRequestURI().getPath(), config.enumerationOn());
+    Reply reply;
+    try {
+      reply = answer(exchange, route);
+    } catch (RuntimeException | JsonProcessingException e) {
+      log.error("http: {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+      reply = error(500, "internal error: " + e.getMessage());
+    }
+    try (exchange) {
+      if (reply.status == 405) {
+        exchange.getResponseHeaders().set("Allow", "GET");
+      }
+      exchange.getResponseHeaders().set("Content-Type", reply.contentType);
+      // A HEAD answer has no body (HEAD itself is refused with 405, as Mesos-DNS does).
+      boolean body = reply.body.length > 0 && !"HEAD".equals(exchange.getRequestMethod());
+      exchange.sendResponseHeaders(reply.status, body ? reply.body.length : -1);
+      if (body) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(reply.body);
+        }
+      }
+    } catch (IOException e) {
+      log.debug("http: client went away during {}: {}", exchange.getRequestURI(), e.getMessage());
+    }
+    metrics.request(route.endpoint(), reply.status, System.nanoTime() - started);
+  }
+
+  private Reply answer(HttpExchange exchange, Route route) throws JsonProcessingException {
+    if (route.kind() == Route.Kind.NOT_FOUND) {
+      return error(404, route.reason());
+    }
+    if (!"GET".equals(exchange.getRequestMethod())) {
+      return error(405, "method " + exchange.getRequestMethod() + " is not allowed on "
+          + route.endpoint() + "; use GET");
+    }
+    String accept = exchange.getRequestHeaders().getFirst("Accept");
+    if (route.kind() == Route.Kind.METRICS) {
+      if (Accept.allows(accept, "application/openmetrics-text")
+          && accept != null && accept.contains("application/openmetrics-text")) {
+        return text(OPENMETRICS_TEXT, metrics.scrape(OPENMETRICS_TEXT));
+      }
+      if (!Accept.allows(accept, "text/plain")) {
+        return error(406, "/metrics produces text/plain or application/openmetrics-text");
+      }
+      return text(PROMETHEUS_TEXT, metrics.scrape(PROMETHEUS_TEXT));
+    }
+    if (!Accept.allows(accept, JSON)) {
+      return error(406, route.endpoint() + " produces application/json");
+    }
+    switch (route.kind()) {
+      case VERSION:
+        return json(200, version());
+      case CONFIG:
+        return json(200, effectiveConfig());
+      case HEALTH:
+        return json(200, JsonNodeFactory.instance.objectNode().put("status", "UP"));
+      case READY:
+        return ready();
+      case HOST_PORTS:
+        // As in Mesos-DNS, which never implemented it.
+        return error(501, "To be implemented...");
+      default:
+        break;
+    }
+    RecordSnapshot snapshot = feed.current();
+    if (snapshot == null) {
+      return error(503, "no records yet: waiting for the first report from the sources");
+    }
+    switch (route.kind()) {
+      case HOSTS:
+        return json(200, api.hosts(snapshot, route.parameter()));
+      case SERVICES:
+        return json(200, api.services(snapshot, route.parameter()));
+      case ENUMERATE:
+        return json(200, api.enumerate(snapshot));
+      case AXFR:
+        return json(200, api.axfr(snapshot));
+      default:
+        throw new IllegalStateException("unrouted " + route);
+    }
+  }
+
+  private JsonNode version() {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.put("Service", "Signpost");
+    out.put("URL", PROJECT_URL);
+    out.put("Version", version);
+    return out;
+  }
+
+  private JsonNode effectiveConfig() {
+    JsonNode bound = effectiveConfig.get();
+    if (bound != null) {
+      return Redaction.redact(bound);
+    }
+    // The runtime did not bind its view: show what this frontend knows.
+    ObjectNode out = mapper.valueToTree(settings);
+    out.putObject("servers").set("http", mapper.valueToTree(config));
+    return Redaction.redact(out);
+  }
+
+  /** Mesos-DNS reports its refresh interval in the zone dump; take it from the config if set. */
+  private long refreshSeconds() {
+    JsonNode bound = effectiveConfig.get();
+    JsonNode value = bound == null ? null : bound.findValue("refreshSeconds");
+    return value != null && value.canConvertToLong() ? value.asLong() : 60;
+  }
+
+  private Reply ready() throws JsonProcessingException {
+    boolean haveSnapshot = feed.current() != null;
+    List<String> waiting = new ArrayList<>();
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    ObjectNode sources = JsonNodeFactory.instance.objectNode();
+    for (SourceStatus status : feed.sources()) {
+      if (!status.reported()) {
+        waiting.add(status.name());
+      }
+      ObjectNode s = sources.putObject(status.name());
+      s.put("reported", status.reported());
+      s.put("lastSuccess", status.lastSuccess() == null ? null : status.lastSuccess().toString());
+      s.put("consecutiveFailures", status.consecutiveFailures());
+      s.put("lastError", status.lastError());
+    }
+    boolean ready = haveSnapshot && waiting.isEmpty();
+    out.put("status", ready ? "UP" : "DOWN");
+    if (!ready) {
+      out.putPOJO("waitingFor", waiting);
+      out.put("snapshot", haveSnapshot);
+    }
+    out.set("sources", sources);
+    return json(ready ? 200 : 503, out);
+  }
+
+  private Reply json(int status, JsonNode body) throws JsonProcessingException {
+    return new Reply(status, JSON, mapper.writeValueAsBytes(body));
+  }
+
+  private static Reply text(String contentType, String body) {
+    return new Reply(200, contentType, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Reply error(int status, String message) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("status", status);
+    body.put("error", message);
+    try {
+      return new Reply(status, JSON, mapper.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a two-field object", e);
+    }
+  }
+}
