@@ -129,7 +129,7 @@ final class MesosDnsApi {
         for (EnumeratedRecord record : task.records()) {
           ObjectNode r = records.addObject();
           r.put("name", record.name());
-          r.put("host", "AAAA".equals(record.rtype()) ? IpText.normalise(record.host()) : record.host());
+          r.put("host", record.host());
           r.put("rtype", record.rtype());
         }
       }

@@ -1,5 +1,6 @@
 package io.signpost.core.snapshot;
 
+import com.google.common.net.InetAddresses;
 import io.signpost.spi.EnumeratedFramework;
 import io.signpost.spi.EnumeratedFramework.EnumeratedRecord;
 import io.signpost.spi.EnumeratedFramework.EnumeratedTask;
@@ -75,7 +76,8 @@ public final class SnapshotBuilder {
       type = "AAAA";
     }
     if (added && currentTask != null) {
-      currentTask.records.add(new EnumeratedRecord(key(name), address.getHostAddress(), type));
+      currentTask.records.add(
+          new EnumeratedRecord(key(name), InetAddresses.toAddrString(address), type));
     }
     return added;
   }
