@@ -250,29 +250,27 @@ final class MarathonClient {
   }
 
   /**
-   * Remembers the leader. A configured URL with the same host and port wins (it keeps the
-   * configured path prefix and scheme); otherwise the header's address with the path of the URL
-   * that answered.
+   * Remembers the leader when it is one of the configured URLs (same host and port). A leader
+   * outside the list is not adopted: behind a proxy such as DC/OS Admin Router the header names
+   * an address this process may not reach, and every call would first wait for it to time out.
    */
   private void noteLeader(String base, String header) {
-    URI hint = URI.create(header.contains("://") ? header : "http://" + header);
-    String chosen = null;
+    URI hint;
+    try {
+      hint = URI.create(header.contains("://") ? header : "http://" + header);
+    } catch (IllegalArgumentException e) {
+      return;
+    }
     for (String url : config.urls()) {
-      URI u = URI.create(url);
-      if (sameAuthority(u, hint)) {
-        chosen = url;
-        break;
+      if (sameAuthority(URI.create(url), hint)) {
+        if (!url.equals(leader)) {
+          LOG.info("marathon: leader is {}", url);
+          leader = url;
+        }
+        return;
       }
     }
-    if (chosen == null) {
-      URI answered = URI.create(base);
-      String scheme = hint.getScheme() == null ? answered.getScheme() : hint.getScheme();
-      chosen = scheme + "://" + hint.getRawAuthority() + nullToEmpty(answered.getRawPath());
-    }
-    if (!chosen.equals(leader)) {
-      LOG.info("marathon: leader is {}", chosen);
-      leader = chosen;
-    }
+    LOG.debug("marathon: leader {} named by {} is not a configured URL; not adopted", header, base);
   }
 
   private static boolean sameAuthority(URI a, URI b) {
@@ -373,10 +371,6 @@ final class MarathonClient {
     }
     String m = e.getMessage();
     return m == null ? e.getClass().getSimpleName() : m;
-  }
-
-  private static String nullToEmpty(String s) {
-    return s == null ? "" : s;
   }
 
   private static SSLContext sslContext(Path caFile) {
