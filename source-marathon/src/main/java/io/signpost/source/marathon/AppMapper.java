@@ -1,5 +1,6 @@
 package io.signpost.source.marathon;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.signpost.source.marathon.MarathonApi.App;
@@ -22,9 +23,11 @@ import io.signpost.spi.model.TaskIp;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -64,6 +67,11 @@ final class AppMapper {
 
   /** The complete report for these apps. */
   SourceReport report(Collection<App> apps) {
+    return report(apps, List.of());
+  }
+
+  /** The complete report for these apps and pods (pod statuses of {@code /v2/pods/::status}). */
+  SourceReport report(Collection<App> apps, Collection<JsonNode> pods) {
     List<Task> tasks = new ArrayList<>();
     Set<String> fallback = new HashSet<>();
     for (App app : apps) {
@@ -77,6 +85,9 @@ final class AppMapper {
         }
       }
       tasks.addAll(filterHealth(app, appTasks, fallback));
+    }
+    for (JsonNode pod : pods) {
+      tasks.addAll(podTasks(pod));
     }
     trackFallback(fallback);
     Framework framework = new Framework("", frameworkName, "", List.of(), 0);
@@ -148,6 +159,91 @@ final class AppMapper {
         discovery,
         health(app, t),
         app.labels());
+  }
+
+  /**
+   * The tasks of one pod: each container of each instance is a Mesos task named after the
+   * container (only the pod's DiscoveryInfo carries the pod id, as Marathon does it).
+   */
+  List<Task> podTasks(JsonNode pod) {
+    JsonNode spec = pod.path("spec");
+    boolean containerNet = false;
+    for (JsonNode n : spec.path("networks")) {
+      containerNet |= "container".equals(lower(n.path("mode").asText(null)));
+    }
+    Map<String, JsonNode> endpointSpecs = new HashMap<>();
+    for (JsonNode c : spec.path("containers")) {
+      for (JsonNode ep : c.path("endpoints")) {
+        endpointSpecs.put(c.path("name").asText("") + "/" + ep.path("name").asText(""), ep);
+      }
+    }
+    Map<String, String> labels = new HashMap<>();
+    spec.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    List<Task> tasks = new ArrayList<>();
+    for (JsonNode instance : pod.path("instances")) {
+      List<InetAddress> host = resolver.resolve(instance.path("agentHostname").asText(null));
+      List<TaskIp> ips = new ArrayList<>();
+      if (containerNet) {
+        for (JsonNode net : instance.path("networks")) {
+          for (JsonNode a : net.path("addresses")) {
+            InetAddress address = ipLiteral(a.asText(null));
+            if (address != null) {
+              ips.add(new TaskIp(address, IpSource.NETINFO));
+            }
+          }
+        }
+      }
+      for (JsonNode c : instance.path("containers")) {
+        String id = c.path("containerId").asText(null);
+        String name = c.path("name").asText(null);
+        if (id == null || name == null) {
+          continue;
+        }
+        List<Integer> hostPorts = new ArrayList<>();
+        List<PortMapping> ports = new ArrayList<>();
+        for (JsonNode ep : c.path("endpoints")) {
+          JsonNode def = endpointSpecs.getOrDefault(name + "/" + ep.path("name").asText(""), ep);
+          int allocated = ep.path("allocatedHostPort").asInt(0);
+          if (allocated > 0 && allocated <= 65535) {
+            hostPorts.add(allocated);
+          }
+          int number = containerNet ? def.path("containerPort").asInt(0) : allocated;
+          addPort(ports, number, protocols(def.path("protocol")), ep.path("name").asText(""));
+        }
+        tasks.add(
+            new Task(
+                id,
+                name,
+                frameworkName,
+                podContainerState(c.path("status").asText("")),
+                instance.path("agentId").asText(""),
+                host,
+                ips,
+                hostPorts,
+                ports.isEmpty() ? null : new Discovery("", ports),
+                Health.UNKNOWN,
+                labels));
+      }
+    }
+    return tasks;
+  }
+
+  private static String protocols(JsonNode protocol) {
+    if (protocol.isArray()) {
+      List<String> p = new ArrayList<>();
+      protocol.forEach(v -> p.add(v.asText()));
+      return String.join(",", p);
+    }
+    return protocol.asText(null);
+  }
+
+  /** Pod container states are Mesos state names, or without the prefix in some versions. */
+  private static String podContainerState(String status) {
+    if (status.isEmpty()) {
+      return "TASK_STAGING";
+    }
+    String upper = status.toUpperCase(Locale.ROOT);
+    return upper.startsWith("TASK_") ? upper : "TASK_" + upper;
   }
 
   /** {@code /group/sub/app} → {@code app.sub.group}, as Marathon names the Mesos tasks. */
@@ -275,11 +371,17 @@ final class AppMapper {
       return;
     }
     String protocols = protocol == null || protocol.isBlank() ? "tcp" : lower(protocol);
+    boolean added = false;
     for (String p : protocols.split(",")) {
       String proto = p.trim();
       if (proto.equals("tcp") || proto.equals("udp")) {
         ports.add(new PortMapping(number, proto, name));
+        added = true;
       }
+    }
+    if (!added) {
+      // Anything else (pods accept "http") is carried over TCP.
+      ports.add(new PortMapping(number, "tcp", name));
     }
   }
 

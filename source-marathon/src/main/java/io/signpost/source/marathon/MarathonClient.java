@@ -1,6 +1,7 @@
 package io.signpost.source.marathon;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,6 +87,25 @@ final class MarathonClient {
     String path = appId.startsWith("/") ? appId : "/" + appId;
     MarathonApi.AppEnvelope envelope = getOrNull("/v2/apps" + path, MarathonApi.AppEnvelope.class);
     return Optional.ofNullable(envelope == null ? null : envelope.app());
+  }
+
+  /**
+   * Every pod with its instances ({@code /v2/pods/::status}); empty for Marathon before 1.4,
+   * which has no pods.
+   */
+  List<JsonNode> pods() throws MarathonException {
+    JsonNode all = getOrNull("/v2/pods/::status", JsonNode.class);
+    List<JsonNode> pods = new ArrayList<>();
+    if (all != null && all.isArray()) {
+      all.forEach(pods::add);
+    }
+    return pods;
+  }
+
+  /** One pod's status, or empty when Marathon does not know it. */
+  Optional<JsonNode> pod(String podId) throws MarathonException {
+    String path = podId.startsWith("/") ? podId : "/" + podId;
+    return Optional.ofNullable(getOrNull("/v2/pods" + path + "::status", JsonNode.class));
   }
 
   private <T> T get(String pathAndQuery, Class<T> type) throws MarathonException {

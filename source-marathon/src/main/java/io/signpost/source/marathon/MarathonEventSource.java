@@ -60,6 +60,7 @@ final class MarathonEventSource implements PushSource {
 
   // Worker-thread state.
   private final Map<String, App> apps = new LinkedHashMap<>();
+  private final Map<String, JsonNode> pods = new LinkedHashMap<>();
   private final Set<String> unknownAppIds = new HashSet<>();
   private boolean haveState;
   private boolean publishQueued;
@@ -195,11 +196,19 @@ final class MarathonEventSource implements PushSource {
   private void resync() {
     try {
       List<App> fresh = client.apps();
+      List<JsonNode> freshPods = client.pods();
       apps.clear();
+      pods.clear();
       unknownAppIds.clear();
       for (App app : fresh) {
         if (app.id() != null) {
           apps.put(app.id(), app);
+        }
+      }
+      for (JsonNode pod : freshPods) {
+        String id = text(pod, "id");
+        if (id != null) {
+          pods.put(id, pod);
         }
       }
       haveState = true;
@@ -266,9 +275,17 @@ final class MarathonEventSource implements PushSource {
           break;
         }
       case "app_terminated_event":
-        if (apps.remove(text(e, "appId")) != null) {
-          queuePublish();
+        {
+          String id = text(e, "appId");
+          if (apps.remove(id) != null | pods.remove(id) != null) {
+            queuePublish();
+          }
+          break;
         }
+      case "pod_created_event":
+      case "pod_updated_event":
+      case "pod_deleted_event":
+        refreshPod(podIdOfUri(text(e, "uri")));
         break;
       case "api_post_event":
         {
@@ -299,10 +316,18 @@ final class MarathonEventSource implements PushSource {
     if (appId == null || taskId == null || state == null) {
       return;
     }
+    if (pods.containsKey(appId)) {
+      // Pod events name the pod; its status has what a container task needs.
+      refreshPod(appId);
+      return;
+    }
     App app = apps.get(appId);
     if (app == null) {
       if (Task.RUNNING.equals(state) && !unknownAppIds.contains(appId)) {
         refreshApp(appId);
+        if (!apps.containsKey(appId)) {
+          refreshPod(appId);
+        }
       }
       return;
     }
@@ -415,6 +440,39 @@ final class MarathonEventSource implements PushSource {
     }
   }
 
+  private void refreshPod(String podId) {
+    if (podId == null || podId.isEmpty()) {
+      return;
+    }
+    try {
+      var pod = client.pod(podId);
+      if (pod.isPresent()) {
+        pods.put(podId, pod.get());
+        unknownAppIds.remove(podId);
+      } else if (pods.remove(podId) == null) {
+        return;
+      }
+      queuePublish();
+    } catch (MarathonException | RuntimeException ex) {
+      LOG.warn("marathon: cannot refresh pod {}: {}; reading everything", podId, ex.getMessage());
+      worker.execute(this::resync);
+    }
+  }
+
+  /** {@code /v2/pods/group/pod::status} → {@code /group/pod}. */
+  static String podIdOfUri(String uri) {
+    if (uri == null || !uri.startsWith("/v2/pods")) {
+      return null;
+    }
+    String id = uri.substring("/v2/pods".length());
+    int colons = id.indexOf("::");
+    if (colons >= 0) {
+      id = id.substring(0, colons);
+    }
+    id = "/" + id.replaceAll("^/+", "").replaceAll("/+$", "");
+    return id.length() > 1 ? id : null;
+  }
+
   private static Set<String> deploymentApps(JsonNode e) {
     Set<String> ids = new LinkedHashSet<>();
     for (JsonNode step : e.path("plan").path("steps")) {
@@ -446,7 +504,7 @@ final class MarathonEventSource implements PushSource {
     publishQueued = false;
     ReportSink s = sink;
     if (s != null && haveState) {
-      s.publish(mapper.report(apps.values()));
+      s.publish(mapper.report(apps.values(), pods.values()));
     }
   }
 

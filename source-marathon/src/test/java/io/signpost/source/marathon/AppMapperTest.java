@@ -227,4 +227,41 @@ class AppMapperTest {
     SourceReport r = mapper("marathon", true).report(apps);
     assertThat(r.tasks()).isEmpty();
   }
+
+  @Test
+  void podContainersAreTasksNamedAfterTheContainer() throws IOException {
+    List<com.fasterxml.jackson.databind.JsonNode> pods = new java.util.ArrayList<>();
+    JSON.readTree(fixture("pod-status.json")).forEach(pods::add);
+    SourceReport r = mapper("marathon", true).report(List.of(), pods);
+
+    assertThat(r.tasks()).extracting(Task::name).containsExactly("nginx", "sidecar");
+    Task nginx = r.tasks().get(0);
+    assertThat(nginx.id()).endsWith(".nginx");
+    assertThat(nginx.running()).isTrue();
+    assertThat(nginx.agentId()).isEqualTo("S31");
+    assertThat(ips(nginx)).containsExactly("192.168.20.7");
+    assertThat(nginx.discovery().ports()).containsExactly(new PortMapping(80, "tcp", "http"));
+    assertThat(nginx.labels()).containsEntry("team", "shop");
+    Task sidecar = r.tasks().get(1);
+    assertThat(sidecar.resourcePorts()).containsExactly(31500);
+    assertThat(sidecar.discovery().ports())
+        .containsExactly(new PortMapping(9100, "tcp", "metrics"), new PortMapping(9100, "udp", "metrics"));
+  }
+
+  @Test
+  void podsOfTheUiFixtureParse() throws IOException {
+    List<com.fasterxml.jackson.databind.JsonNode> pods = new java.util.ArrayList<>();
+    collectPods(JSON.readTree(fixture("v2-groups.embed-tasks.container-net.dcos-ui.json")), pods);
+    SourceReport r = mapper("marathon", true).report(List.of(), pods);
+
+    assertThat(pods).isNotEmpty();
+    assertThat(r.tasks()).extracting(Task::name).containsOnly("nginx", "flask");
+    assertThat(r.tasks()).extracting(Task::state).contains("TASK_RUNNING", "TASK_STAGING");
+  }
+
+  private static void collectPods(
+      com.fasterxml.jackson.databind.JsonNode group, List<com.fasterxml.jackson.databind.JsonNode> out) {
+    group.path("pods").forEach(out::add);
+    group.path("groups").forEach(g -> collectPods(g, out));
+  }
 }

@@ -33,6 +33,8 @@ final class FakeMarathon implements AutoCloseable {
   volatile String appsBody = "{\"apps\":[]}";
   volatile int appsStatus = 200;
   final Map<String, String> appBodies = new ConcurrentHashMap<>();
+  volatile String podsBody = "[]";
+  final Map<String, String> podBodies = new ConcurrentHashMap<>();
   /** Status of {@code /v2/events}: 200 streams, 302 redirects to {@link #redirectTo}. */
   volatile int eventsStatus = 200;
   volatile String redirectTo;
@@ -51,6 +53,7 @@ final class FakeMarathon implements AutoCloseable {
     server.setExecutor(threads);
     server.createContext("/v2/apps", this::apps);
     server.createContext("/v2/events", this::events);
+    server.createContext("/v2/pods", this::pods);
     server.start();
   }
 
@@ -95,6 +98,18 @@ final class FakeMarathon implements AutoCloseable {
     String id = path.substring("/v2/apps".length());
     String body = appBodies.get(id);
     reply(ex, body == null ? 404 : 200, body == null ? "{\"message\":\"App '" + id + "' does not exist\"}" : body);
+  }
+
+  /** {@code /v2/pods/::status} and {@code /v2/pods/<id>::status}. */
+  private void pods(HttpExchange ex) throws IOException {
+    String path = ex.getRequestURI().getPath();
+    if (path.equals("/v2/pods/::status")) {
+      reply(ex, 200, podsBody);
+      return;
+    }
+    String id = path.substring("/v2/pods".length()).replace("::status", "");
+    String body = podBodies.get(id);
+    reply(ex, body == null ? 404 : 200, body == null ? "{\"message\":\"no pod\"}" : body);
   }
 
   private void events(HttpExchange ex) throws IOException {

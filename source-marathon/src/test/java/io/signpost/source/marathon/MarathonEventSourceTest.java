@@ -192,4 +192,32 @@ class MarathonEventSourceTest {
     await().until(() -> sink.tasks().size() == 2);
     assertThat(marathon.streamConnections.get()).isEqualTo(1);
   }
+
+  @Test
+  void podsAreReadAndRefreshedOnTheirEvents() throws Exception {
+    String pods = fixture("pod-status.json");
+    marathon.podsBody = pods;
+    start(TestSupport.config(List.of(marathon.url()), "customers-marathon", true));
+    await().until(() -> marathon.streamOpen() && sink.tasks().size() == 5);
+
+    // The sidecar dies: Marathon's status event names the pod; its status is read again.
+    String podNow = TestSupport.JSON.readTree(pods).get(0).toString()
+        .replace("\"name\":\"sidecar\",\"status\":\"TASK_RUNNING\"", "\"name\":\"sidecar\",\"status\":\"TASK_KILLED\"");
+    marathon.podBodies.put("/shop/web", podNow);
+    marathon.event("status_update_event", statusUpdate("/shop/web",
+        "shop_web.instance-3d2b4a5c-0000-11e9-8f59-0242ac110002.sidecar", "TASK_KILLED", "192.168.20.7"));
+    await().until(() -> sink.tasks().stream().filter(Task::running).count() == 4);
+
+    marathon.event("app_terminated_event",
+        "{\"appId\":\"/shop/web\",\"eventType\":\"app_terminated_event\"}");
+    await().until(() -> sink.tasks().size() == 3);
+  }
+
+  @Test
+  void podIdsFromEventUris() {
+    assertThat(MarathonEventSource.podIdOfUri("/v2/pods/shop/web")).isEqualTo("/shop/web");
+    assertThat(MarathonEventSource.podIdOfUri("/v2/pods//shop/web::status")).isEqualTo("/shop/web");
+    assertThat(MarathonEventSource.podIdOfUri("/v2/apps/x")).isNull();
+    assertThat(MarathonEventSource.podIdOfUri("/v2/pods/")).isNull();
+  }
 }
