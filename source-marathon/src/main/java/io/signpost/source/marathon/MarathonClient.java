@@ -205,7 +205,13 @@ final class MarathonClient {
                   headersSeen.complete(r);
                 }
               });
-          HttpResponse<String> response = awaitHeaders(headersSeen);
+          HttpResponse<String> response;
+          try {
+            response = awaitHeaders(headersSeen);
+          } catch (IOException e) {
+            exchange.cancel(true);
+            throw e;
+          }
           if (response == null) {
             if (hop > 0) {
               // Redirected by a standby: the target is the leader.

@@ -349,6 +349,11 @@ final class MarathonEventSource implements PushSource {
       if (ips.isEmpty() && previous != null) {
         ips.addAll(previous.ipAddresses());
       }
+      if (ips.isEmpty() && AppMapper.networkMode(app) == AppMapper.NetworkMode.CONTAINER) {
+        // Older Marathons send no addresses: never publish the agent's IP for an IP-per-task app.
+        refreshApp(appId);
+        return;
+      }
       tasks.add(
           new AppTask(
               taskId,

@@ -220,4 +220,20 @@ class MarathonEventSourceTest {
     assertThat(MarathonEventSource.podIdOfUri("/v2/apps/x")).isNull();
     assertThat(MarathonEventSource.podIdOfUri("/v2/pods/")).isNull();
   }
+
+  @Test
+  void runningEventWithoutAddressesForAnIpPerTaskAppReadsTheApp() throws Exception {
+    startAndAwaitStream();
+    String app = TestSupport.JSON.readTree(fixture("seed-docker-mt42-1.json")).get("apps").get(0)
+        .toString().replace("192.168.10.3", "192.168.10.4");
+    marathon.appBodies.put(APP, "{\"app\":" + app + "}");
+
+    marathon.event("status_update_event",
+        "{\"taskId\":\"docker-mt42-1_api.new\",\"taskStatus\":\"TASK_RUNNING\",\"appId\":\"" + APP
+            + "\",\"host\":\"10.0.0.11\",\"ports\":[],\"eventType\":\"status_update_event\"}");
+    // A new task without addresses: the app is read again instead of publishing the agent's IP.
+    await().until(() -> sink.tasks().size() == 3 && ips(sink.tasks().get(2)).contains("192.168.10.4"));
+    assertThat(sink.reports).allSatisfy(r -> assertThat(r.tasks())
+        .allSatisfy(t -> assertThat(t.containerIps()).isNotEmpty()));
+  }
 }
