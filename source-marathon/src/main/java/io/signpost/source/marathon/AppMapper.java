@@ -1,8 +1,6 @@
 package io.signpost.source.marathon;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.signpost.source.marathon.MarathonApi.App;
 import io.signpost.source.marathon.MarathonApi.AppTask;
 import io.signpost.source.marathon.MarathonApi.DiscoveryPort;
@@ -24,12 +22,9 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,17 +47,11 @@ final class AppMapper {
   private final String frameworkName;
   private final boolean healthyOnly;
   private final CachingResolver resolver;
-  private final Set<String> appsInFallback = new HashSet<>();
-  private final AtomicInteger fallbackGauge = new AtomicInteger();
 
-  AppMapper(String frameworkName, boolean healthyOnly, CachingResolver resolver, MeterRegistry registry) {
+  AppMapper(String frameworkName, boolean healthyOnly, CachingResolver resolver) {
     this.frameworkName = frameworkName;
     this.healthyOnly = healthyOnly;
     this.resolver = resolver;
-    Gauge.builder("signpost.marathon.apps.all.unhealthy", fallbackGauge, AtomicInteger::get)
-        .description(
-            "Apps whose every running task fails its health checks and so are all still published")
-        .register(registry);
   }
 
   /** The complete report for these apps. */
@@ -73,7 +62,6 @@ final class AppMapper {
   /** The complete report for these apps and pods (pod statuses of {@code /v2/pods/::status}). */
   SourceReport report(Collection<App> apps, Collection<JsonNode> pods) {
     List<Task> tasks = new ArrayList<>();
-    Set<String> fallback = new HashSet<>();
     for (App app : apps) {
       if (app.id() == null) {
         continue;
@@ -84,51 +72,31 @@ final class AppMapper {
           appTasks.add(task(app, t));
         }
       }
-      tasks.addAll(filterHealth(app, appTasks, fallback));
+      tasks.addAll(applyHealthPolicy(app, appTasks));
     }
     for (JsonNode pod : pods) {
       tasks.addAll(podTasks(pod));
     }
-    trackFallback(fallback);
     Framework framework = new Framework("", frameworkName, "", List.of(), 0);
     return new SourceReport(List.of(framework), List.of(), tasks, Masters.NONE, List.of());
   }
 
   /**
-   * Leaves out running tasks whose health checks fail, unless every running task of the app
-   * fails (then all are kept: better a failing answer than none).
+   * With {@code healthyOnly}, tasks keep the health Marathon reports, and the core leaves out
+   * unhealthy ones (unless every instance of the name is unhealthy; it also weighs the Mesos
+   * master's copy of the same task). Without it, health is not reported at all, so failing
+   * tasks stay in the answers as in Mesos-DNS.
    */
-  private List<Task> filterHealth(App app, List<Task> tasks, Set<String> fallback) {
-    if (!healthyOnly || app.healthChecks().isEmpty()) {
+  private List<Task> applyHealthPolicy(App app, List<Task> tasks) {
+    if (healthyOnly || app.healthChecks().isEmpty()) {
       return tasks;
     }
-    List<Task> running = tasks.stream().filter(Task::running).toList();
-    List<Task> kept = tasks.stream().filter(t -> t.health() != Health.UNHEALTHY).toList();
-    boolean anyRunningKept = kept.stream().anyMatch(Task::running);
-    if (!running.isEmpty() && !anyRunningKept) {
-      fallback.add(app.id());
-      return tasks;
-    }
-    return kept;
+    return tasks.stream().map(AppMapper::withUnknownHealth).toList();
   }
 
-  private void trackFallback(Set<String> fallback) {
-    for (String app : fallback) {
-      if (!appsInFallback.contains(app)) {
-        LOG.warn(
-            "marathon: every running task of app {} fails its health checks;"
-                + " publishing all of them rather than none",
-            app);
-      }
-    }
-    for (String app : appsInFallback) {
-      if (!fallback.contains(app)) {
-        LOG.info("marathon: app {} has healthy tasks again", app);
-      }
-    }
-    appsInFallback.clear();
-    appsInFallback.addAll(fallback);
-    fallbackGauge.set(fallback.size());
+  private static Task withUnknownHealth(Task t) {
+    return new Task(t.id(), t.name(), t.framework(), t.state(), t.agentId(), t.hostAddresses(),
+        t.containerIps(), t.resourcePorts(), t.discovery(), Health.UNKNOWN, t.labels());
   }
 
   Task task(App app, AppTask t) {

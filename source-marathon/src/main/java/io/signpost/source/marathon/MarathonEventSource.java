@@ -81,8 +81,7 @@ final class MarathonEventSource implements PushSource {
         new AppMapper(
             config.frameworkName(),
             config.healthyOnly(),
-            new CachingResolver(resolver, Clock.systemUTC()),
-            registry);
+            new CachingResolver(resolver, Clock.systemUTC()));
     this.worker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

@@ -5,7 +5,6 @@ import static io.signpost.source.marathon.TestSupport.fixture;
 import static io.signpost.source.marathon.TestSupport.ips;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.signpost.source.marathon.MarathonApi.App;
 import io.signpost.spi.model.Discovery;
 import io.signpost.spi.model.Health;
@@ -20,15 +19,13 @@ import org.junit.jupiter.api.Test;
 
 class AppMapperTest {
 
-  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   private AppMapper mapper(String framework, boolean healthyOnly) {
     return new AppMapper(
         framework,
         healthyOnly,
         new CachingResolver(
-            TestSupport.resolver(Map.of("agent-13.example", "10.0.0.13")), Clock.systemUTC()),
-        registry);
+            TestSupport.resolver(Map.of("agent-13.example", "10.0.0.13")), Clock.systemUTC()));
   }
 
   private static List<App> apps(String json) throws IOException {
@@ -191,33 +188,22 @@ class AppMapperTest {
   }
 
   @Test
-  void failingTasksAreLeftOut() throws IOException {
+  void healthyOnlyReportsEveryTaskWithItsHealthForTheCoreToFilter() throws IOException {
+    // The core leaves unhealthy instances out of answers (and keeps them all when none is
+    // healthy); the source only has to say which ones fail.
     SourceReport r = mapper("marathon", true).report(apps(healthApp(true, false, true)));
 
-    assertThat(r.tasks()).extracting(Task::id).containsExactly("web.0", "web.2", "web.new");
-    assertThat(r.tasks().get(0).health()).isEqualTo(Health.HEALTHY);
-    assertThat(registry.get("signpost.marathon.apps.all.unhealthy").gauge().value()).isZero();
+    assertThat(r.tasks()).extracting(Task::id).containsExactly("web.0", "web.1", "web.2", "web.new");
+    assertThat(r.tasks()).extracting(Task::health)
+        .containsExactly(Health.HEALTHY, Health.UNHEALTHY, Health.HEALTHY, Health.UNKNOWN);
   }
 
   @Test
-  void whenEveryTaskFailsAllAreKeptAndCounted() throws IOException {
-    AppMapper m = mapper("marathon", true);
-    SourceReport r = m.report(apps(healthApp(false, false)));
-
-    assertThat(r.tasks()).extracting(Task::id).containsExactly("web.0", "web.1", "web.new");
-    assertThat(r.tasks().get(0).health()).isEqualTo(Health.UNHEALTHY);
-    assertThat(registry.get("signpost.marathon.apps.all.unhealthy").gauge().value()).isEqualTo(1.0);
-
-    m.report(apps(healthApp(true, false)));
-    assertThat(registry.get("signpost.marathon.apps.all.unhealthy").gauge().value()).isZero();
-  }
-
-  @Test
-  void healthyOnlyOffKeepsFailingTasksButMarksThem() throws IOException {
+  void healthyOnlyOffReportsNoHealthSoFailingTasksStayInTheAnswers() throws IOException {
     SourceReport r = mapper("marathon", false).report(apps(healthApp(true, false)));
 
     assertThat(r.tasks()).extracting(Task::health)
-        .containsExactly(Health.HEALTHY, Health.UNHEALTHY, Health.UNKNOWN);
+        .containsExactly(Health.UNKNOWN, Health.UNKNOWN, Health.UNKNOWN);
   }
 
   @Test

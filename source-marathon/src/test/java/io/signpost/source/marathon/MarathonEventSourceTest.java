@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.signpost.source.marathon.TestSupport.RecordingSink;
+import io.signpost.spi.model.Health;
 import io.signpost.spi.model.Task;
 import java.time.Duration;
 import java.util.List;
@@ -92,7 +93,7 @@ class MarathonEventSourceTest {
   }
 
   @Test
-  void healthEventsLeaveFailingTasksOut() {
+  void healthEventsMarkTasksUnhealthy() {
     marathon.appsBody =
         "{\"apps\":[{\"id\":\"/web\",\"healthChecks\":[{\"protocol\":\"HTTP\"}],\"tasks\":["
             + "{\"id\":\"web.instance-a._app.1\",\"host\":\"10.0.0.1\",\"state\":\"TASK_RUNNING\",\"ports\":[31000],\"healthCheckResults\":[{\"alive\":true}]},"
@@ -104,19 +105,23 @@ class MarathonEventSourceTest {
     marathon.event("instance_health_changed_event",
         "{\"instanceId\":\"web.instance-a\",\"runSpecId\":\"/web\",\"healthy\":false,"
             + "\"eventType\":\"instance_health_changed_event\"}");
-    await().until(() -> sink.tasks().size() == 1);
-    assertThat(sink.tasks().get(0).id()).isEqualTo("web.b");
+    await().until(() -> health(sink.tasks(), "web.instance-a._app.1") == Health.UNHEALTHY);
+    assertThat(health(sink.tasks(), "web.b")).isEqualTo(Health.HEALTHY);
 
-    // Legacy form: events say web.marathon-b for task web.b. Now every task fails: all come back.
+    // Legacy form: events say web.marathon-b for task web.b.
     marathon.event("health_status_changed_event",
         "{\"appId\":\"/web\",\"instanceId\":\"web.marathon-b\",\"alive\":false,"
             + "\"eventType\":\"health_status_changed_event\"}");
-    await().until(() -> sink.tasks().size() == 2);
-    assertThat(registry.get("signpost.marathon.apps.all.unhealthy").gauge().value()).isEqualTo(1.0);
+    await().until(() -> health(sink.tasks(), "web.b") == Health.UNHEALTHY);
 
     marathon.event("health_status_changed_event",
         "{\"appId\":\"/web\",\"taskId\":\"web.b\",\"alive\":true,\"eventType\":\"health_status_changed_event\"}");
-    await().until(() -> sink.tasks().size() == 1 && sink.tasks().get(0).id().equals("web.b"));
+    await().until(() -> health(sink.tasks(), "web.b") == Health.HEALTHY);
+    assertThat(sink.tasks()).hasSize(2);
+  }
+
+  private static Health health(List<Task> tasks, String id) {
+    return tasks.stream().filter(t -> t.id().equals(id)).map(Task::health).findFirst().orElse(null);
   }
 
   @Test

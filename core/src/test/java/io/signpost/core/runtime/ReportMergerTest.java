@@ -1,0 +1,73 @@
+package io.signpost.core.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.signpost.spi.model.Agent;
+import io.signpost.spi.model.Discovery;
+import io.signpost.spi.model.Endpoint;
+import io.signpost.spi.model.Framework;
+import io.signpost.spi.model.Health;
+import io.signpost.spi.model.IpSource;
+import io.signpost.spi.model.Masters;
+import io.signpost.spi.model.PortMapping;
+import io.signpost.spi.model.SourceReport;
+import io.signpost.spi.model.Task;
+import io.signpost.spi.model.TaskIp;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReportMergerTest {
+
+  private static InetAddress ip(String s) throws Exception {
+    return InetAddress.getByName(s);
+  }
+
+  @Test
+  void theSameTaskFromTwoSourcesBecomesOneRefinedByTheSecond() throws Exception {
+    // The Mesos master sees the task on its agent with host ports only ...
+    Task fromMaster = new Task("api.1", "api.stack", "customers-marathon", Task.RUNNING, "S0",
+        List.of(), List.of(), List.of(31000), null, Health.UNKNOWN, Map.of("a", "1"));
+    SourceReport master = new SourceReport(
+        List.of(new Framework("fw-1", "customers-marathon", "m", List.of(ip("10.0.0.1")), 8080)),
+        List.of(new Agent("S0", "agent-0", List.of(ip("10.0.1.10")), 5051)),
+        List.of(fromMaster),
+        new Masters(new Endpoint(ip("10.0.0.1"), 5050), List.of()), List.of());
+    // ... Marathon knows its container IP, container port and health.
+    Task fromMarathon = new Task("api.1", "api.stack", "customers-marathon", Task.RUNNING, "S0",
+        List.of(ip("10.0.1.10")), List.of(new TaskIp(ip("10.42.0.11"), IpSource.NETINFO)),
+        List.of(), new Discovery("", List.of(new PortMapping(5000, "tcp", "http"))),
+        Health.UNHEALTHY, Map.of("b", "2"));
+    SourceReport marathon = new SourceReport(
+        List.of(new Framework("", "customers-marathon", "", List.of(), 0)), List.of(),
+        List.of(fromMarathon), Masters.NONE, List.of());
+
+    SourceReport merged = ReportMerger.merge(List.of(master, marathon));
+
+    assertThat(merged.frameworks()).singleElement().satisfies(f -> {
+      assertThat(f.id()).isEqualTo("fw-1");
+      assertThat(f.port()).isEqualTo(8080);
+    });
+    assertThat(merged.tasks()).singleElement().satisfies(t -> {
+      assertThat(t.resourcePorts()).containsExactly(31000);
+      assertThat(t.containerIps()).extracting(TaskIp::address).containsExactly(ip("10.42.0.11"));
+      assertThat(t.discovery().ports()).containsExactly(new PortMapping(5000, "tcp", "http"));
+      assertThat(t.health()).isEqualTo(Health.UNHEALTHY);
+      assertThat(t.labels()).containsOnlyKeys("a", "b");
+    });
+    assertThat(merged.masters().leader().address()).isEqualTo(ip("10.0.0.1"));
+  }
+
+  @Test
+  void aTaskRunningInOneSourceStaysRunning() throws Exception {
+    Task running = new Task("t", "t", "f", Task.RUNNING, "S0", List.of(), List.of(), List.of(),
+        null, Health.UNKNOWN, Map.of());
+    Task staging = new Task("t", "t", "f", "TASK_STAGING", "S0", List.of(), List.of(), List.of(),
+        null, Health.UNKNOWN, Map.of());
+    SourceReport a = new SourceReport(List.of(), List.of(), List.of(staging), Masters.NONE, List.of());
+    SourceReport b = new SourceReport(List.of(), List.of(), List.of(running), Masters.NONE, List.of());
+    assertThat(ReportMerger.merge(List.of(a, b)).tasks()).singleElement()
+        .satisfies(t -> assertThat(t.running()).isTrue());
+  }
+}
