@@ -13,6 +13,14 @@ interface MasterDetector extends AutoCloseable {
    */
   List<HostPort> candidates() throws IOException;
 
+  /**
+   * Whether the first of the last {@link #candidates()} is known to lead (ZooKeeper said so);
+   * otherwise the master that led at the last refresh is asked first.
+   */
+  default boolean knowsLeader() {
+    return false;
+  }
+
   /** Every known master in order, for the {@code masterN} records. */
   List<HostPort> members();
 

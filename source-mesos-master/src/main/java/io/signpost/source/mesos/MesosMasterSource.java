@@ -146,7 +146,7 @@ public final class MesosMasterSource implements PolledSource {
   private MasterClient.Response fetchFromLeader() throws IOException {
     Set<HostPort> candidates = new LinkedHashSet<>();
     List<HostPort> detected = detector.candidates();
-    if (lastLeader != null) {
+    if (lastLeader != null && !detector.knowsLeader()) {
       candidates.add(lastLeader);
     }
     candidates.addAll(detected);

@@ -47,6 +47,7 @@ final class ZkMasterDetector implements MasterDetector {
   private View view = new View(null, List.of());
   private long noLeaderSince;
   private boolean closed;
+  private boolean initialized;
 
   ZkMasterDetector(ZkUrl url, List<HostPort> fallback, Duration detectionTimeout) {
     this.url = Objects.requireNonNull(url);
@@ -73,8 +74,8 @@ final class ZkMasterDetector implements MasterDetector {
           .listenable()
           .addListener(
               CuratorCacheListener.builder()
-                  .forAll((type, before, after) -> update())
-                  .forInitialized(this::update)
+                  .forAll((type, before, after) -> update(false))
+                  .forInitialized(() -> update(true))
                   .build());
       cache.start();
     }
@@ -117,17 +118,30 @@ final class ZkMasterDetector implements MasterDetector {
   }
 
   @Override
+  public boolean knowsLeader() {
+    synchronized (lock) {
+      return view.leader() != null;
+    }
+  }
+
+  @Override
   public List<HostPort> members() {
     synchronized (lock) {
       return view.members().isEmpty() ? fallback : view.members();
     }
   }
 
-  /** Recomputes the view from the cache after any change. */
-  private void update() {
+  /**
+   * Recomputes the view from the cache after any change. Events of the initial load are
+   * ignored: a partly loaded group could name a later master as the leader.
+   */
+  private void update(boolean initialLoadDone) {
     CuratorCache source;
     synchronized (lock) {
-      source = cache;
+      if (initialLoadDone) {
+        initialized = true;
+      }
+      source = initialized ? cache : null;
     }
     if (source == null) {
       return;
