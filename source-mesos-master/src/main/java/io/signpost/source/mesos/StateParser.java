@@ -23,7 +23,8 @@ import java.util.Map;
 /**
  * Reads a Mesos master {@code /master/state} document with Jackson's streaming parser, keeping
  * only what DNS needs: everything else (completed tasks, executors, flags, resources other than
- * ports...) is skipped without being built. Problems with one item are reported to the warning
+ * ports, task labels...) is skipped without being built, so the model stays small on clusters of
+ * 100,000 tasks. Problems with one item are reported to the warning
  * batch and the item is kept without the bad part or left out; malformed JSON fails the whole
  * parse.
  */
@@ -61,6 +62,8 @@ final class StateParser {
     private final Warnings.Batch warnings;
     private final boolean stopAtNonLeader;
     private final Map<String, List<InetAddress>> resolved = new HashMap<>();
+    // Values repeated across tasks (states, agent IDs, protocols, port names) share one instance.
+    private final Map<String, String> canonical = new HashMap<>();
     private final List<Framework> frameworks = new ArrayList<>();
     private final List<Agent> agents = new ArrayList<>();
     private final List<Task> tasks = new ArrayList<>();
@@ -120,7 +123,7 @@ final class StateParser {
         p.nextToken();
         switch (field) {
           case "id":
-            id = text();
+            id = canonical(text());
             break;
           case "hostname":
             hostname = text();
@@ -217,10 +220,10 @@ final class StateParser {
             t.name = text();
             break;
           case "state":
-            t.state = text();
+            t.state = canonical(text());
             break;
           case "slave_id":
-            t.agentId = text();
+            t.agentId = canonical(text());
             break;
           case "resources":
             portsText = portsResource();
@@ -230,9 +233,6 @@ final class StateParser {
             break;
           case "discovery":
             t.discovery = discovery(t);
-            break;
-          case "labels":
-            t.labels = labels();
             break;
           default:
             p.skipChildren();
@@ -447,10 +447,10 @@ final class StateParser {
             }
             break;
           case "protocol":
-            protocol = text();
+            protocol = canonical(text());
             break;
           case "name":
-            name = text();
+            name = canonical(text());
             break;
           default:
             p.skipChildren();
@@ -462,34 +462,12 @@ final class StateParser {
       return new PortMapping((int) number, protocol, name);
     }
 
-    private Map<String, String> labels() throws IOException {
-      if (p.currentToken() != JsonToken.START_ARRAY) {
-        p.skipChildren();
-        return Map.of();
-      }
-      Map<String, String> labels = new HashMap<>();
-      while (p.nextToken() == JsonToken.START_OBJECT) {
-        String key = null;
-        String value = "";
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String field = p.currentName();
-          p.nextToken();
-          if (field.equals("key")) {
-            key = text();
-          } else if (field.equals("value")) {
-            value = text();
-          } else {
-            p.skipChildren();
-          }
-        }
-        if (key != null) {
-          labels.put(key, value);
-        }
-      }
-      return labels;
-    }
-
     // ---- helpers
+
+    private String canonical(String value) {
+      String known = canonical.putIfAbsent(value, value);
+      return known != null ? known : value;
+    }
 
     /** Calls {@code item} with the parser on each object of the current array. */
     private void forEachObject(IoAction item) throws IOException {
@@ -578,7 +556,6 @@ final class StateParser {
     List<Integer> ports = List.of();
     Discovery discovery;
     int badDiscoveryPorts;
-    Map<String, String> labels = Map.of();
     boolean hasRunning;
     double runningTimestamp;
     boolean hasStatus;
@@ -587,8 +564,11 @@ final class StateParser {
     Health health = Health.UNKNOWN;
 
     Task build(String framework) {
+      if (discovery != null && discovery.name().equals(name)) {
+        discovery = new Discovery(name, discovery.ports());
+      }
       return new Task(
-          id, name, framework, state, agentId, List.of(), ips, ports, discovery, health, labels);
+          id, name, framework, state, agentId, List.of(), ips, ports, discovery, health, Map.of());
     }
   }
 }
