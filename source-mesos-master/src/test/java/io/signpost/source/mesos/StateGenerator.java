@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.Random;
 
 /**
  * Writes a realistic Mesos 1.x {@code /master/state} of any size, for benchmarks and scale
@@ -21,7 +20,8 @@ public final class StateGenerator {
 
   /**
    * @param tasks running tasks to write
-   * @param seed varies IDs and addresses between states of the same size
+   * @param seed states of the same size and different seeds differ in 1% of their tasks (new
+   *     task IDs), like two refreshes of a busy cluster
    */
   public StateGenerator(int tasks, long seed) {
     this.tasks = tasks;
@@ -37,7 +37,6 @@ public final class StateGenerator {
 
   /** Writes the state to {@code out}; the leader and pid are {@code master@10.0.0.1:5050}. */
   public void write(OutputStream out) {
-    Random random = new Random(seed);
     int agents = Math.max(1, tasks / 20);
     int frameworks = Math.max(1, Math.min(20, tasks / 500));
     try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
@@ -91,19 +90,19 @@ public final class StateGenerator {
         String frameworkId = "b0a5a1c0-4b5f-4c8e-9d1f-2e0c1f7d1a01-000" + f;
         g.writeStringField("id", frameworkId);
         g.writeStringField("name", f == 0 ? "marathon" : "marathon-" + f);
-        g.writeStringField("pid", "scheduler-" + uuid(random) + "@10.0.0." + (2 + f) + ":15101");
+        g.writeStringField("pid", "scheduler-" + f + "@10.0.0." + (2 + f) + ":15101");
         g.writeStringField("hostname", "10.0.0." + (2 + f));
         g.writeStringField("webui_url", "http://10.0.0." + (2 + f) + ":8080");
         g.writeBooleanField("active", true);
         g.writeStringField("role", "*");
         g.writeArrayFieldStart("tasks");
         for (int t = 0; t < share; t++) {
-          task(g, random, frameworkId, written + t, agents, "TASK_RUNNING");
+          task(g, frameworkId, written + t, agents, "TASK_RUNNING");
         }
         g.writeEndArray();
         g.writeArrayFieldStart("completed_tasks");
         for (int t = 0; t < Math.min(share / 20, 1000); t++) {
-          task(g, random, frameworkId, tasks + written + t, agents, "TASK_KILLED");
+          task(g, frameworkId, tasks + written + t, agents, "TASK_KILLED");
         }
         g.writeEndArray();
         g.writeArrayFieldStart("executors");
@@ -123,12 +122,13 @@ public final class StateGenerator {
   }
 
   private void task(
-      JsonGenerator g, Random random, String frameworkId, int n, int agents, String state)
+      JsonGenerator g, String frameworkId, int n, int agents, String state)
       throws IOException {
     int agent = n % agents;
     String app = "app-" + (n / 5) + ".group-" + (n % 37);
-    String id = app.replace('.', '_') + "." + uuid(random);
-    int port = 10000 + random.nextInt(20000);
+    String id =
+        app.replace('.', '_') + "." + new java.util.UUID(n, n % 100 == 0 ? seed : 0).toString();
+    int port = 10000 + (int) ((n * 7919L) % 20000);
     String containerIp = "9." + ((n >> 16) & 255) + "." + ((n >> 8) & 255) + "." + (n & 255);
     g.writeStartObject();
     g.writeStringField("id", id);
@@ -236,7 +236,4 @@ public final class StateGenerator {
     return "10." + (1 + (a >> 16)) + "." + ((a >> 8) & 255) + "." + (a & 255);
   }
 
-  private static String uuid(Random random) {
-    return new java.util.UUID(random.nextLong(), random.nextLong()).toString();
-  }
 }
