@@ -158,7 +158,8 @@ public final class MesosMasterSource implements PolledSource {
   }
 
   /**
-   * Replaces each task equal to the last report's task of the same ID by that older instance.
+   * Replaces each task equal to the last report's task of the same ID and name (IDs alone are
+   * not unique in real states) by that older instance.
    * On a big cluster most tasks do not change between refreshes: the fresh copies then die
    * young, memory holds about one model instead of two, and comparing reports is cheap.
    */
@@ -166,17 +167,19 @@ public final class MesosMasterSource implements PolledSource {
     if (lastReport == null || lastReport.tasks().isEmpty()) {
       return tasks;
     }
-    Map<String, Task> previous = new HashMap<>(lastReport.tasks().size() * 2);
+    Map<TaskKey, Task> previous = new HashMap<>(lastReport.tasks().size() * 2);
     for (Task task : lastReport.tasks()) {
-      previous.putIfAbsent(task.id(), task);
+      previous.putIfAbsent(new TaskKey(task.id(), task.name()), task);
     }
     List<Task> result = new ArrayList<>(tasks.size());
     for (Task task : tasks) {
-      Task old = previous.get(task.id());
+      Task old = previous.get(new TaskKey(task.id(), task.name()));
       result.add(task.equals(old) ? old : task);
     }
     return result;
   }
+
+  private record TaskKey(String id, String name) {}
 
   /** Asks the last leader, then every candidate, until one gives the leader's state. */
   private MasterClient.Response fetchFromLeader() throws IOException {

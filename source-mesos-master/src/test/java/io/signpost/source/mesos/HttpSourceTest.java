@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.signpost.spi.model.Endpoint;
 import io.signpost.spi.model.Masters;
 import io.signpost.spi.model.SourceReport;
+import io.signpost.spi.model.Task;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -68,6 +69,31 @@ class HttpSourceTest {
         .isLessThan(TestSupport.fakeState(self, self).getBytes(StandardCharsets.UTF_8).length);
     assertThat(registry.get("signpost.mesos.master.last.success").gauge().value())
         .isGreaterThan(0);
+  }
+
+  @Test
+  void aChangedStateReusesTheUnchangedTaskInstances() throws Exception {
+    String state = TestSupport.fakeState(self, self);
+    master.stubFor(get("/master/state").willReturn(aResponse().withBody(state)));
+    try (MesosMasterSource source =
+        TestSupport.source(
+            TestSupport.masters(List.of("127.0.0.1:" + master.port())),
+            new SimpleMeterRegistry())) {
+      SourceReport first = source.fetch();
+      master.stubFor(
+          get("/master/state")
+              .willReturn(aResponse().withBody(state.replace("TASK_KILLED", "TASK_RUNNING"))));
+      SourceReport second = source.fetch();
+
+      assertThat(second).isNotEqualTo(first);
+      assertThat(first.tasks().get(2).state()).isEqualTo("TASK_KILLED");
+      assertThat(second.tasks().get(2).state()).isEqualTo(Task.RUNNING);
+      for (int i = 0; i < first.tasks().size(); i++) {
+        if (i != 2) {
+          assertThat(second.tasks().get(i)).isSameAs(first.tasks().get(i));
+        }
+      }
+    }
   }
 
   @Test
