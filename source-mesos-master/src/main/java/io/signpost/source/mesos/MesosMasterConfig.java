@@ -73,6 +73,10 @@ public record MesosMasterConfig(
           "mesos-master: set at least one of 'masters' (host:port list), 'zk'"
               + " (zk://host:port/path) or 'stateFile'");
     }
+    if (stateFile != null && zk != null) {
+      throw new IllegalArgumentException(
+          "mesos-master: set either stateFile (read a file) or zk (ask masters), not both");
+    }
     Set<HostPort> seen = new HashSet<>();
     for (String master : masters) {
       HostPort parsed;

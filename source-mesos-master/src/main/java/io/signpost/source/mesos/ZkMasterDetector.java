@@ -66,7 +66,7 @@ final class ZkMasterDetector implements MasterDetector {
               .connectString(url.connectString())
               .sessionTimeoutMs(60_000)
               .connectionTimeoutMs(15_000)
-              .retryPolicy(new ExponentialBackoffRetry(1000, Integer.MAX_VALUE, 30_000))
+              .retryPolicy(new ExponentialBackoffRetry(1000, 29, 30_000))
               .build();
       client.start();
       cache = CuratorCache.build(client, url.path());

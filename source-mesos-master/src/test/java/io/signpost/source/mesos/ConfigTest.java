@@ -48,6 +48,12 @@ class ConfigTest {
   }
 
   @Test
+  void ignoresCredentialsInTheZooKeeperUrl() {
+    assertThat(ZkUrl.parse("zk://user:pass@10.0.0.1:2181,10.0.0.2:2181/mesos/"))
+        .isEqualTo(new ZkUrl("10.0.0.1:2181,10.0.0.2:2181", "/mesos"));
+  }
+
+  @Test
   void rejectsUnknownKeys() {
     assertThatThrownBy(() -> bind("masters: ['10.0.0.1:5050']\nIPSources: [host]\n"))
         .hasMessageContaining("IPSources");
@@ -80,6 +86,8 @@ class ConfigTest {
         "masters: ['a:1']\nmesosCredentials: {principal: p}\nbearerTokenFile: /t",
         "not both");
     assertMessage("masters: ['a:1']\ncaCertFile: /ca.pem", "https is false");
+    assertMessage("stateFile: /s.json\nzk: zk://z:2181/mesos", "not both");
+    assertMessage("zk: 'zk://z/mesos'", "has no port");
   }
 
   private void assertMessage(String text, String expected) {
