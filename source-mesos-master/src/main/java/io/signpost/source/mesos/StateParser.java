@@ -1,0 +1,574 @@
+package io.signpost.source.mesos;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.signpost.spi.model.Agent;
+import io.signpost.spi.model.Discovery;
+import io.signpost.spi.model.Framework;
+import io.signpost.spi.model.Health;
+import io.signpost.spi.model.IpSource;
+import io.signpost.spi.model.PortMapping;
+import io.signpost.spi.model.Task;
+import io.signpost.spi.model.TaskIp;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a Mesos master {@code /master/state} document with Jackson's streaming parser, keeping
+ * only what DNS needs: everything else (completed tasks, executors, flags, resources other than
+ * ports, task labels...) is skipped without being built, so the model stays small on clusters of
+ * 100,000 tasks. Problems with one item are reported to the warning
+ * batch and the item is kept without the bad part or left out; malformed JSON fails the whole
+ * parse.
+ */
+final class StateParser {
+
+  static final String MESOS_IP_LABEL = "MesosContainerizer.NetworkSettings.IPAddress";
+  static final String DOCKER_IP_LABEL = "Docker.NetworkSettings.IPAddress";
+
+  private final JsonFactory factory = JsonFactory.builder().build();
+  private final HostResolver resolver;
+
+  StateParser(HostResolver resolver) {
+    this.resolver = resolver;
+  }
+
+  /**
+   * Parses a state document.
+   *
+   * @param in the document; not closed
+   * @param warnings receives problems with single items
+   * @param stopAtNonLeader stop as soon as {@code pid} and {@code leader} are both known and
+   *     differ (the answering master is not the leader); the result is then incomplete
+   * @throws IOException on I/O errors and on malformed or truncated JSON
+   */
+  MesosState parse(InputStream in, Warnings.Batch warnings, boolean stopAtNonLeader)
+      throws IOException {
+    try (JsonParser p = factory.createParser(in)) {
+      return new Run(p, warnings, stopAtNonLeader).document();
+    }
+  }
+
+  /** State of one parse: a resolution cache and the collected items. */
+  private final class Run {
+    private final JsonParser p;
+    private final Warnings.Batch warnings;
+    private final boolean stopAtNonLeader;
+    private final Map<String, List<InetAddress>> resolved = new HashMap<>();
+    // Values repeated across tasks (states, agent IDs, protocols, port names) share one instance.
+    private final Map<String, String> canonical = new HashMap<>();
+    private final List<Framework> frameworks = new ArrayList<>();
+    private final List<Agent> agents = new ArrayList<>();
+    private final List<Task> tasks = new ArrayList<>();
+    private String leader = "";
+    private String pid = "";
+
+    Run(JsonParser p, Warnings.Batch warnings, boolean stopAtNonLeader) {
+      this.p = p;
+      this.warnings = warnings;
+      this.stopAtNonLeader = stopAtNonLeader;
+    }
+
+    MesosState document() throws IOException {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("state is not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        switch (field) {
+          case "leader":
+            leader = text();
+            break;
+          case "pid":
+            pid = text();
+            break;
+          case "slaves":
+            forEachObject(this::agent);
+            break;
+          case "frameworks":
+            forEachObject(this::framework);
+            break;
+          default:
+            p.skipChildren();
+        }
+        if (stopAtNonLeader && !leader.isEmpty() && !pid.isEmpty() && !leader.equals(pid)) {
+          return new MesosState(leader, pid, List.of(), List.of(), List.of(), false);
+        }
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT) {
+        throw new IOException("state: unexpected " + p.currentToken());
+      }
+      if (p.nextToken() != null) {
+        throw new IOException("state: unexpected content after the document");
+      }
+      return new MesosState(leader, pid, frameworks, agents, tasks, true);
+    }
+
+    // ---- agents
+
+    private void agent() throws IOException {
+      String id = null;
+      String hostname = "";
+      String agentPid = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        switch (field) {
+          case "id":
+            id = canonical(text());
+            break;
+          case "hostname":
+            hostname = text();
+            break;
+          case "pid":
+            agentPid = text();
+            break;
+          default:
+            p.skipChildren();
+        }
+      }
+      if (id == null || id.isEmpty()) {
+        warnings.add("skipping an agent without id (hostname '" + hostname + "')");
+        return;
+      }
+      List<InetAddress> addresses = List.of();
+      int port = 0;
+      if (agentPid != null) {
+        Pid parsed = pid("agent " + id, agentPid);
+        if (parsed != null) {
+          addresses = parsed.addresses;
+          port = parsed.port;
+        }
+      }
+      agents.add(new Agent(id, hostname, addresses, port));
+    }
+
+    // ---- frameworks and tasks
+
+    private void framework() throws IOException {
+      String id = "";
+      String name = null;
+      String hostname = "";
+      String frameworkPid = null;
+      List<TaskDraft> drafts = new ArrayList<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        switch (field) {
+          case "id":
+            id = text();
+            break;
+          case "name":
+            name = text();
+            break;
+          case "hostname":
+            hostname = text();
+            break;
+          case "pid":
+            frameworkPid = text();
+            break;
+          case "tasks":
+            forEachObject(() -> drafts.add(task()));
+            break;
+          default:
+            p.skipChildren();
+        }
+      }
+      if (name == null) {
+        warnings.add("skipping framework '" + id + "': it has no name");
+        return;
+      }
+      List<InetAddress> addresses = List.of();
+      int port = 0;
+      String what = "framework '" + name + "'";
+      if (frameworkPid != null && !frameworkPid.isEmpty()) {
+        Pid parsed = pid(what, frameworkPid);
+        if (parsed != null) {
+          addresses = parsed.addresses;
+          port = parsed.port;
+        }
+      } else if (!hostname.isEmpty()) {
+        addresses = resolve(what, hostname);
+      }
+      frameworks.add(new Framework(id, name, hostname, addresses, port));
+      for (TaskDraft draft : drafts) {
+        if (draft != null) {
+          tasks.add(draft.build(name));
+        }
+      }
+    }
+
+    private TaskDraft task() throws IOException {
+      TaskDraft t = new TaskDraft();
+      String portsText = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        switch (field) {
+          case "id":
+            t.id = text();
+            break;
+          case "name":
+            t.name = text();
+            break;
+          case "state":
+            t.state = canonical(text());
+            break;
+          case "slave_id":
+            t.agentId = canonical(text());
+            break;
+          case "resources":
+            portsText = portsResource();
+            break;
+          case "statuses":
+            forEachObject(() -> status(t));
+            break;
+          case "discovery":
+            t.discovery = discovery(t);
+            break;
+          default:
+            p.skipChildren();
+        }
+      }
+      if (t.id == null || t.id.isEmpty()) {
+        warnings.add("skipping a task without id (name '" + t.name + "')");
+        return null;
+      }
+      t.ports = PortRanges.parse(portsText, t.id, warnings);
+      if (t.badDiscoveryPorts > 0) {
+        warnings.add("task " + t.id + ": ignoring discovery ports without a valid number");
+      }
+      return t;
+    }
+
+    private String portsResource() throws IOException {
+      if (p.currentToken() != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        return null;
+      }
+      String ports = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        if (field.equals("ports") && p.currentToken() == JsonToken.VALUE_STRING) {
+          ports = p.getText();
+        } else {
+          p.skipChildren();
+        }
+      }
+      return ports;
+    }
+
+    /** Reads one status and keeps it if it is the latest running one or the latest overall. */
+    private void status(TaskDraft t) throws IOException {
+      String state = "";
+      double timestamp = Double.NEGATIVE_INFINITY;
+      Boolean healthy = null;
+      List<TaskIp> ips = new ArrayList<>(2);
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        switch (field) {
+          case "state":
+            state = text();
+            break;
+          case "timestamp":
+            if (p.currentToken().isNumeric()) {
+              timestamp = p.getDoubleValue();
+            }
+            break;
+          case "healthy":
+            if (p.currentToken().isBoolean()) {
+              healthy = p.getBooleanValue();
+            }
+            break;
+          case "labels":
+            statusLabels(ips);
+            break;
+          case "container_status":
+            containerStatus(ips);
+            break;
+          default:
+            p.skipChildren();
+        }
+      }
+      // Ties go to the earlier status, as in Mesos-DNS.
+      if (Task.RUNNING.equals(state) && (!t.hasRunning || timestamp > t.runningTimestamp)) {
+        t.hasRunning = true;
+        t.runningTimestamp = timestamp;
+        t.ips = ips;
+      }
+      if (!t.hasStatus || timestamp > t.latestTimestamp) {
+        t.hasStatus = true;
+        t.latestTimestamp = timestamp;
+        t.health =
+            healthy == null ? Health.UNKNOWN : healthy ? Health.HEALTHY : Health.UNHEALTHY;
+      }
+    }
+
+    private void statusLabels(List<TaskIp> ips) throws IOException {
+      if (p.currentToken() != JsonToken.START_ARRAY) {
+        p.skipChildren();
+        return;
+      }
+      while (p.nextToken() == JsonToken.START_OBJECT) {
+        String key = null;
+        String value = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          p.nextToken();
+          if (field.equals("key")) {
+            key = text();
+          } else if (field.equals("value")) {
+            value = text();
+          } else {
+            p.skipChildren();
+          }
+        }
+        if (MESOS_IP_LABEL.equals(key)) {
+          addIp(ips, value, IpSource.MESOS);
+        } else if (DOCKER_IP_LABEL.equals(key)) {
+          addIp(ips, value, IpSource.DOCKER);
+        }
+      }
+    }
+
+    private void containerStatus(List<TaskIp> ips) throws IOException {
+      if (p.currentToken() != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        return;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        if (field.equals("network_infos") && p.currentToken() == JsonToken.START_ARRAY) {
+          while (p.nextToken() == JsonToken.START_OBJECT) {
+            networkInfo(ips);
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+    }
+
+    private void networkInfo(List<TaskIp> ips) throws IOException {
+      String legacy = null;
+      boolean any = false;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        if (field.equals("ip_addresses") && p.currentToken() == JsonToken.START_ARRAY) {
+          while (p.nextToken() == JsonToken.START_OBJECT) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+              String inner = p.currentName();
+              p.nextToken();
+              if (inner.equals("ip_address")) {
+                any = true;
+                addIp(ips, text(), IpSource.NETINFO);
+              } else {
+                p.skipChildren();
+              }
+            }
+          }
+        } else if (field.equals("ip_address")) {
+          legacy = text();
+        } else {
+          p.skipChildren();
+        }
+      }
+      // The 0.25-style single address counts only when the list gave nothing.
+      if (!any && legacy != null && !legacy.isEmpty()) {
+        addIp(ips, legacy, IpSource.NETINFO);
+      }
+    }
+
+    private void addIp(List<TaskIp> ips, String text, IpSource source) {
+      InetAddress address = IpLiterals.parse(text);
+      if (address != null) {
+        ips.add(new TaskIp(address, source));
+      }
+    }
+
+    private Discovery discovery(TaskDraft t) throws IOException {
+      if (p.currentToken() != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        return null;
+      }
+      String name = "";
+      List<PortMapping> ports = new ArrayList<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        if (field.equals("name")) {
+          name = text();
+        } else if (field.equals("ports") && p.currentToken() == JsonToken.START_OBJECT) {
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String inner = p.currentName();
+            p.nextToken();
+            if (inner.equals("ports") && p.currentToken() == JsonToken.START_ARRAY) {
+              while (p.nextToken() == JsonToken.START_OBJECT) {
+                PortMapping port = discoveryPort();
+                if (port != null) {
+                  ports.add(port);
+                } else {
+                  t.badDiscoveryPorts++;
+                }
+              }
+            } else {
+              p.skipChildren();
+            }
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+      return new Discovery(name, ports);
+    }
+
+    private PortMapping discoveryPort() throws IOException {
+      long number = -1;
+      String protocol = "";
+      String name = "";
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        switch (field) {
+          case "number":
+            if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+              number = p.getLongValue();
+            }
+            break;
+          case "protocol":
+            protocol = canonical(text());
+            break;
+          case "name":
+            name = canonical(text());
+            break;
+          default:
+            p.skipChildren();
+        }
+      }
+      if (number < 0 || number > 65535) {
+        return null;
+      }
+      return new PortMapping((int) number, protocol, name);
+    }
+
+    // ---- helpers
+
+    private String canonical(String value) {
+      String known = canonical.putIfAbsent(value, value);
+      return known != null ? known : value;
+    }
+
+    /** Calls {@code item} with the parser on each object of the current array. */
+    private void forEachObject(IoAction item) throws IOException {
+      if (p.currentToken() != JsonToken.START_ARRAY) {
+        p.skipChildren();
+        return;
+      }
+      JsonToken token;
+      while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
+        if (token == null) {
+          throw new IOException("truncated JSON");
+        }
+        if (token == JsonToken.START_OBJECT) {
+          item.run();
+        } else {
+          p.skipChildren();
+        }
+      }
+    }
+
+    /** The current string value; numbers and booleans as text, anything else empty. */
+    private String text() throws IOException {
+      JsonToken token = p.currentToken();
+      if (token == JsonToken.VALUE_STRING || (token != null && token.isScalarValue())) {
+        return token == JsonToken.VALUE_NULL ? "" : p.getText();
+      }
+      p.skipChildren();
+      return "";
+    }
+
+    /** Parses a libprocess PID {@code name@host:port}; null (with a warning) when it is bad. */
+    private Pid pid(String what, String raw) {
+      String text = raw.strip();
+      if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+        text = text.substring(1, text.length() - 1).strip();
+      }
+      int at = text.indexOf('@');
+      if (at < 0 || text.indexOf('@', at + 1) >= 0) {
+        warnings.add(what + ": ignoring malformed PID '" + raw + "' (expected name@host:port)");
+        return null;
+      }
+      HostPort hostPort;
+      try {
+        hostPort = HostPort.parse(text.substring(at + 1));
+      } catch (IllegalArgumentException e) {
+        warnings.add(what + ": ignoring malformed PID '" + raw + "': " + e.getMessage());
+        return null;
+      }
+      List<InetAddress> addresses = resolve(what, hostPort.host());
+      if (addresses.isEmpty()) {
+        return null;
+      }
+      return new Pid(addresses, hostPort.port());
+    }
+
+    private List<InetAddress> resolve(String what, String host) {
+      List<InetAddress> cached = resolved.get(host);
+      if (cached != null) {
+        return cached;
+      }
+      List<InetAddress> addresses;
+      try {
+        addresses = List.copyOf(resolver.resolve(host));
+      } catch (UnknownHostException e) {
+        warnings.add(what + ": host '" + host + "' does not resolve");
+        addresses = List.of();
+      }
+      resolved.put(host, addresses);
+      return addresses;
+    }
+  }
+
+  private record Pid(List<InetAddress> addresses, int port) {}
+
+  @FunctionalInterface
+  private interface IoAction {
+    void run() throws IOException;
+  }
+
+  /** A task while its fields are being read; its framework is known only at the end. */
+  private static final class TaskDraft {
+    String id;
+    String name = "";
+    String state = "";
+    String agentId = "";
+    List<Integer> ports = List.of();
+    Discovery discovery;
+    int badDiscoveryPorts;
+    boolean hasRunning;
+    double runningTimestamp;
+    boolean hasStatus;
+    double latestTimestamp;
+    List<TaskIp> ips = List.of();
+    Health health = Health.UNKNOWN;
+
+    Task build(String framework) {
+      if (discovery != null && discovery.name().equals(name)) {
+        discovery = new Discovery(name, discovery.ports());
+      }
+      return new Task(
+          id, name, framework, state, agentId, List.of(), ips, ports, discovery, health, Map.of());
+    }
+  }
+}
