@@ -136,4 +136,15 @@ public record MarathonConfig(
     }
     return s;
   }
+
+  /** This config with relative file paths taken relative to {@code dir} (the config's folder). */
+  MarathonConfig withPathsRelativeTo(java.nio.file.Path dir) {
+    return new MarathonConfig(urls, frameworkName, resyncSeconds, healthyOnly, principal, secret,
+        credentials, resolve(dir, bearerTokenFile), resolve(dir, caCertFile), events,
+        requestTimeoutSeconds, streamTimeoutSeconds);
+  }
+
+  private static String resolve(java.nio.file.Path dir, String path) {
+    return path == null ? null : dir.resolve(path).normalize().toString();
+  }
 }

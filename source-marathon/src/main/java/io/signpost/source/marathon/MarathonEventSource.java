@@ -12,6 +12,7 @@ import io.signpost.spi.PushSource;
 import io.signpost.spi.ReportSink;
 import io.signpost.spi.model.Task;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,8 +71,9 @@ final class MarathonEventSource implements PushSource {
   private volatile StreamSubscriber current;
 
   @Inject
-  MarathonEventSource(MarathonConfig config, MeterRegistry registry) {
-    this(config, registry, HostResolver.SYSTEM);
+  MarathonEventSource(MarathonConfig config, MeterRegistry registry,
+      @Named("configDir") java.nio.file.Path configDir) {
+    this(config.withPathsRelativeTo(configDir), registry, HostResolver.SYSTEM);
   }
 
   MarathonEventSource(MarathonConfig config, MeterRegistry registry, HostResolver resolver) {

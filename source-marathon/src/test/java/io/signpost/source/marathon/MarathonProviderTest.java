@@ -76,6 +76,9 @@ class MarathonProviderTest {
           protected void configure() {
             bind(MarathonConfig.class).toInstance(config);
             bind(MeterRegistry.class).toInstance(new SimpleMeterRegistry());
+            bind(java.nio.file.Path.class)
+                .annotatedWith(com.google.inject.name.Names.named("configDir"))
+                .toInstance(java.nio.file.Path.of("."));
           }
         },
         new MarathonProvider().module(config));

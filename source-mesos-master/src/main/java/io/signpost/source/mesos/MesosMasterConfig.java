@@ -22,6 +22,9 @@ import java.util.Set;
  * @param bearerTokenFile file holding a token sent as {@code Authorization: Bearer}; re-read
  *     when it changes
  * @param https fetch with {@code https} instead of {@code http} (default false)
+ * @param healthyOnly report the health of each task's latest status, so that instances whose
+ *     health checks fail are left out of the answers (default true; false answers as Mesos-DNS
+ *     does, ignoring health)
  */
 public record MesosMasterConfig(
     List<String> masters,
@@ -33,7 +36,8 @@ public record MesosMasterConfig(
     MesosCredentials mesosCredentials,
     String caCertFile,
     String bearerTokenFile,
-    Boolean https) {
+    Boolean https,
+    Boolean healthyOnly) {
 
   /**
    * HTTP basic credentials.
@@ -67,6 +71,7 @@ public record MesosMasterConfig(
     caCertFile = blankToNull(caCertFile);
     bearerTokenFile = blankToNull(bearerTokenFile);
     https = Objects.requireNonNullElse(https, false);
+    healthyOnly = Objects.requireNonNullElse(healthyOnly, true);
 
     if (masters.isEmpty() && zk == null && stateFile == null) {
       throw new IllegalArgumentException(
@@ -126,6 +131,26 @@ public record MesosMasterConfig(
     return literal == null
         ? hostPort
         : new HostPort(literal.getHostAddress(), hostPort.port());
+  }
+
+  /** A config with every setting but {@code healthyOnly} (then true). */
+  public MesosMasterConfig(List<String> masters, String zk, String stateFile,
+      Integer refreshSeconds, Integer stateTimeoutSeconds, Integer zkDetectionTimeout,
+      MesosCredentials mesosCredentials, String caCertFile, String bearerTokenFile,
+      Boolean https) {
+    this(masters, zk, stateFile, refreshSeconds, stateTimeoutSeconds, zkDetectionTimeout,
+        mesosCredentials, caCertFile, bearerTokenFile, https, null);
+  }
+
+  /** This config with relative file paths taken relative to {@code dir} (the config's folder). */
+  MesosMasterConfig withPathsRelativeTo(java.nio.file.Path dir) {
+    return new MesosMasterConfig(masters, zk, resolve(dir, stateFile), refreshSeconds,
+        stateTimeoutSeconds, zkDetectionTimeout, mesosCredentials, resolve(dir, caCertFile),
+        resolve(dir, bearerTokenFile), https, healthyOnly);
+  }
+
+  private static String resolve(java.nio.file.Path dir, String path) {
+    return path == null ? null : dir.resolve(path).normalize().toString();
   }
 
   private static String blankToNull(String s) {

@@ -7,6 +7,7 @@ import io.signpost.spi.model.Masters;
 import io.signpost.spi.model.SourceReport;
 import io.signpost.spi.model.Task;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -60,10 +61,12 @@ public final class MesosMasterSource implements PolledSource {
    *
    * @param config the {@code sources.mesos-master} section
    * @param registry where the source's metrics go
+   * @param configDir the configuration file's folder; relative file paths are relative to it
    */
   @Inject
-  public MesosMasterSource(MesosMasterConfig config, MeterRegistry registry) {
-    this(config, registry, HostResolver.SYSTEM, Clock.systemUTC());
+  public MesosMasterSource(MesosMasterConfig config, MeterRegistry registry,
+      @Named("configDir") Path configDir) {
+    this(config.withPathsRelativeTo(configDir), registry, HostResolver.SYSTEM, Clock.systemUTC());
   }
 
   MesosMasterSource(
@@ -71,7 +74,7 @@ public final class MesosMasterSource implements PolledSource {
     this.config = Objects.requireNonNull(config);
     this.resolver = resolver;
     this.clock = clock;
-    this.parser = new StateParser(resolver);
+    this.parser = new StateParser(resolver, config.healthyOnly());
     this.metrics = new SourceMetrics(registry);
     if (config.stateFile() != null) {
       this.timer = null;

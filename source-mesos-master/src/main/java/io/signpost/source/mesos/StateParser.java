@@ -35,9 +35,19 @@ final class StateParser {
 
   private final JsonFactory factory = JsonFactory.builder().build();
   private final HostResolver resolver;
+  private final boolean reportHealth;
 
   StateParser(HostResolver resolver) {
+    this(resolver, true);
+  }
+
+  /**
+   * @param reportHealth whether tasks carry the health of their latest status ({@code false}:
+   *     always {@link Health#UNKNOWN}, so answers ignore health as Mesos-DNS's do)
+   */
+  StateParser(HostResolver resolver, boolean reportHealth) {
     this.resolver = resolver;
+    this.reportHealth = reportHealth;
   }
 
   /**
@@ -310,7 +320,8 @@ final class StateParser {
         t.hasStatus = true;
         t.latestTimestamp = timestamp;
         t.health =
-            healthy == null ? Health.UNKNOWN : healthy ? Health.HEALTHY : Health.UNHEALTHY;
+            healthy == null || !reportHealth
+                ? Health.UNKNOWN : healthy ? Health.HEALTHY : Health.UNHEALTHY;
       }
     }
 

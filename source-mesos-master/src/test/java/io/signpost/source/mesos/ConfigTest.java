@@ -111,6 +111,9 @@ class ConfigTest {
               protected void configure() {
                 bind(MesosMasterConfig.class).toInstance(config);
                 bind(MeterRegistry.class).toInstance(new SimpleMeterRegistry());
+                bind(java.nio.file.Path.class)
+                    .annotatedWith(com.google.inject.name.Names.named("configDir"))
+                    .toInstance(java.nio.file.Path.of("."));
               }
             },
             ((MesosMasterProvider) provider).module(config));
