@@ -121,7 +121,7 @@ final class QueryHandler {
     if (qh.getOpcode() != Opcode.QUERY) {
       return Outcome.of(finish(rcodeOnly(query, Rcode.NOTIMP), query, tcp, start));
     }
-    if (qh.getCount(Section.QUESTION) != 1) {
+    if (qh.getCount(Section.QUESTION) != 1 || !complete(query)) {
       return Outcome.of(finish(rcodeOnly(query, Rcode.FORMERR), query, tcp, start));
     }
     int optCount = 0;
@@ -277,6 +277,19 @@ final class QueryHandler {
     Record q = query.getQuestion();
     metrics.query(q == null ? -1 : q.getType(), reply.getRcode(), start);
     return wire;
+  }
+
+  /**
+   * Whether every section was parsed as the header counts it. dnsjava accepts a message cut
+   * short when its TC bit is set; a query like that is malformed.
+   */
+  private static boolean complete(Message query) {
+    for (int section = Section.QUESTION; section <= Section.ADDITIONAL; section++) {
+      if (query.getSection(section).size() != query.getHeader().getCount(section)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The client's UDP payload size, between 512 and our own maximum (RFC 6891 §6.2.5). */
