@@ -190,13 +190,18 @@ public final class DnsFrontend implements Frontend {
         continue;
       }
       InetSocketAddress client = (InetSocketAddress) from;
-      QueryHandler.Outcome outcome =
-          handler.handle(in.array(), in.position(), client.getAddress(), false);
-      for (byte[] reply : outcome.replies()) {
-        sendUdp(reply, client);
-      }
-      if (outcome.pending() != null) {
-        outcome.pending().thenAccept(reply -> sendUdp(reply, client));
+      try {
+        QueryHandler.Outcome outcome =
+            handler.handle(in.array(), in.position(), client.getAddress(), false);
+        for (byte[] reply : outcome.replies()) {
+          sendUdp(reply, client);
+        }
+        if (outcome.pending() != null) {
+          outcome.pending().thenAccept(reply -> sendUdp(reply, client));
+        }
+      } catch (RuntimeException e) {
+        // A bug must cost one query, never a worker.
+        LOG.error("udp query from {} failed", client, e);
       }
     }
   }

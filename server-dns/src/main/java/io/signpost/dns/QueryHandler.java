@@ -49,10 +49,18 @@ final class QueryHandler {
   private final List<String> forwardZones;
   private final String apexKey;
   private final DnsMetrics metrics;
+  private final FastPath fastPath;
   private volatile ZoneView view;
 
   QueryHandler(DnsConfig config, ZoneView.ServerNames names, int srvWeight, SnapshotFeed feed,
       Forwarder defaultForwarder, Map<String, Forwarder> zoneForwarders, DnsMetrics metrics) {
+    this(config, names, srvWeight, feed, defaultForwarder, zoneForwarders, metrics, true);
+  }
+
+  /** With {@code fast} false every query takes the general path (to compare the two). */
+  QueryHandler(DnsConfig config, ZoneView.ServerNames names, int srvWeight, SnapshotFeed feed,
+      Forwarder defaultForwarder, Map<String, Forwarder> zoneForwarders, DnsMetrics metrics,
+      boolean fast) {
     this.config = config;
     this.feed = feed;
     this.names = names;
@@ -64,6 +72,15 @@ final class QueryHandler {
     this.forwardZones = List.copyOf(zoneForwarders.keySet());
     this.apexKey = names.apex.toString();
     this.metrics = metrics;
+    boolean zoneInsideDomain = false;
+    for (String zone : forwardZones) {
+      zoneInsideDomain |= zone.equals(apexKey) || zone.endsWith("." + apexKey);
+    }
+    for (String zone : config.reverseZones()) {
+      zoneInsideDomain |= zone.equals(apexKey) || zone.endsWith("." + apexKey);
+    }
+    this.fastPath =
+        new FastPath(names, authority, config.recurseOn(), fast && !zoneInsideDomain);
   }
 
   /**
@@ -98,6 +115,10 @@ final class QueryHandler {
       // Too short to answer, or a response: replying could start a loop (RFC 1035 §7.3).
       metrics.dropped();
       return Outcome.DROP;
+    }
+    byte[] fast = fastPath.answer(data, length, view(), tcp, metrics, start);
+    if (fast != null) {
+      return Outcome.of(fast);
     }
     Message query;
     try {

@@ -31,10 +31,19 @@ final class ZoneView {
   final Map<String, List<Name>> ptr;
   /** Reverse names with no PTR of their own but some below them. */
   final Set<String> reverseEmptyNonTerminals;
+  /** Replies pre-rendered by {@link FastPath}, per name and type; bounded by the snapshot. */
+  final java.util.concurrent.ConcurrentHashMap<String, FastPath.Rendered> rendered =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final byte[] negativeSoa;
+
+  byte[] negativeSoaRdata() {
+    return negativeSoa;
+  }
 
   ZoneView(RecordSnapshot snapshot, ServerNames names, List<String> reverseZones) {
     this.snapshot = snapshot;
     this.soa = names.soa(names.apex, snapshot.serial());
+    this.negativeSoa = FastPath.negativeSoa(soa, names.negativeTtl);
     if (reverseZones.isEmpty()) {
       this.ptr = Map.of();
       this.reverseEmptyNonTerminals = Set.of();
