@@ -76,7 +76,8 @@ public final class DnsFrontend implements Frontend {
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
   private final List<Thread> threads = new ArrayList<>();
   private ExecutorService tcpPool;
-  private DatagramChannel udp;
+  /** One socket per UDP worker (SO_REUSEPORT, the kernel spreads clients), or one shared. */
+  private final List<DatagramChannel> udp = new ArrayList<>();
   private ServerSocket tcp;
   private volatile boolean running;
 
@@ -119,7 +120,8 @@ public final class DnsFrontend implements Frontend {
     running = true;
     tcpPool = Executors.newCachedThreadPool(daemon("signpost-dns-tcp"));
     for (int i = 0; i < limits.udpWorkers(); i++) {
-      Thread t = new Thread(this::serveUdp, "signpost-dns-udp-" + i);
+      DatagramChannel channel = udp.get(i % udp.size());
+      Thread t = new Thread(() -> serveUdp(channel), "signpost-dns-udp-" + i);
       t.setDaemon(true);
       threads.add(t);
       t.start();
@@ -135,7 +137,8 @@ public final class DnsFrontend implements Frontend {
   private InetAddress bindAddress() throws IOException {
     InetAddress listener = InetAddress.getByName(config.listener());
     if (listener.isAnyLocalAddress() && listener instanceof Inet4Address) {
-      try (DatagramChannel probe = DatagramChannel.open(StandardProtocolFamily.INET6)) {
+      try {
+        DatagramChannel.open(StandardProtocolFamily.INET6).close();
         return InetAddress.getByName("::");
       } catch (UnsupportedOperationException | IOException e) {
         return listener;
@@ -151,17 +154,24 @@ public final class DnsFrontend implements Frontend {
       ServerSocket server = new ServerSocket();
       server.setReuseAddress(true);
       server.bind(new InetSocketAddress(bind, config.port()), 256);
-      DatagramChannel channel = DatagramChannel.open(
-          bind instanceof Inet6Address ? StandardProtocolFamily.INET6
-              : StandardProtocolFamily.INET);
+      InetSocketAddress address = new InetSocketAddress(bind, server.getLocalPort());
       try {
-        channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
-        channel.bind(new InetSocketAddress(bind, server.getLocalPort()));
+        DatagramChannel first = openUdp(bind);
+        udp.add(first);
+        first.bind(address);
+        boolean reusePort = first.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+        for (int i = 1; reusePort && i < limits.udpWorkers(); i++) {
+          DatagramChannel more = openUdp(bind);
+          udp.add(more);
+          more.bind(address);
+        }
         tcp = server;
-        udp = channel;
         return;
       } catch (BindException e) {
-        channel.close();
+        for (DatagramChannel c : udp) {
+          closeQuietly(c);
+        }
+        udp.clear();
         server.close();
         if (attempt >= attempts) {
           throw new BindException("cannot bind DNS port " + config.port() + " on "
@@ -171,18 +181,28 @@ public final class DnsFrontend implements Frontend {
     }
   }
 
+  private static DatagramChannel openUdp(InetAddress bind) throws IOException {
+    DatagramChannel channel = DatagramChannel.open(
+        bind instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+    channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
+    if (channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+      channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+    }
+    return channel;
+  }
+
   /** The bound port (UDP and TCP), once started. */
   int port() {
     return tcp.getLocalPort();
   }
 
-  private void serveUdp() {
+  private void serveUdp(DatagramChannel channel) {
     ByteBuffer in = ByteBuffer.allocate(65535);
     while (running) {
       SocketAddress from;
       try {
         in.clear();
-        from = udp.receive(in);
+        from = channel.receive(in);
       } catch (ClosedChannelException e) {
         return;
       } catch (IOException e) {
@@ -194,10 +214,10 @@ public final class DnsFrontend implements Frontend {
         QueryHandler.Outcome outcome =
             handler.handle(in.array(), in.position(), client.getAddress(), false);
         for (byte[] reply : outcome.replies()) {
-          sendUdp(reply, client);
+          sendUdp(channel, reply, client);
         }
         if (outcome.pending() != null) {
-          outcome.pending().thenAccept(reply -> sendUdp(reply, client));
+          outcome.pending().thenAccept(reply -> sendUdp(channel, reply, client));
         }
       } catch (RuntimeException e) {
         // A bug must cost one query, never a worker.
@@ -206,9 +226,9 @@ public final class DnsFrontend implements Frontend {
     }
   }
 
-  private void sendUdp(byte[] reply, SocketAddress to) {
+  private static void sendUdp(DatagramChannel channel, byte[] reply, SocketAddress to) {
     try {
-      udp.send(ByteBuffer.wrap(reply), to);
+      channel.send(ByteBuffer.wrap(reply), to);
     } catch (IOException e) {
       LOG.debug("udp send to {}: {}", to, e.toString());
     }
@@ -334,7 +354,10 @@ public final class DnsFrontend implements Frontend {
   @Override
   public synchronized void close() {
     running = false;
-    closeQuietly(udp);
+    for (DatagramChannel c : udp) {
+      closeQuietly(c);
+    }
+    udp.clear();
     closeQuietly(tcp);
     for (Socket s : connections) {
       closeQuietly(s);

@@ -20,6 +20,8 @@ final class DnsMetrics {
 
   private final MeterRegistry registry;
   private final ConcurrentMap<Integer, Counter> queries = new ConcurrentHashMap<>();
+  /** Query counters for types below 256 and rcodes below 32, without boxing on the hot path. */
+  private final Counter[] common = new Counter[256 * 32];
   private final ConcurrentMap<String, Counter> upstreamErrors = new ConcurrentHashMap<>();
   private final Timer latency;
   private final Counter forwarded;
@@ -45,13 +47,25 @@ final class DnsMetrics {
   }
 
   void query(int qtype, int rcode, long startNanos) {
+    int slot = qtype >= 0 && qtype < 256 && rcode >= 0 && rcode < 32 ? (qtype << 5) | rcode : -1;
+    Counter counter = slot >= 0 ? common[slot] : null;
+    if (counter == null) {
+      counter = counter(qtype, rcode);
+      if (slot >= 0) {
+        common[slot] = counter; // racy but idempotent: the registry returns the same counter
+      }
+    }
+    counter.increment();
+    latency.record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  private Counter counter(int qtype, int rcode) {
     int key = (qtype << 12) | (rcode & 0xfff);
-    queries.computeIfAbsent(key, k -> Counter.builder("signpost.dns.queries")
+    return queries.computeIfAbsent(key, k -> Counter.builder("signpost.dns.queries")
         .description("Queries answered, by question type and response code")
         .tag("qtype", qtype < 0 ? "none" : Type.string(qtype))
         .tag("rcode", Rcode.string(rcode))
-        .register(registry)).increment();
-    latency.record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        .register(registry));
   }
 
   void forwarded() {

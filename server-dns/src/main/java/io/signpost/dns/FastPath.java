@@ -30,6 +30,10 @@ final class FastPath {
 
   private static final int HEADER = 12;
   private static final int OPT_LENGTH = 11;
+  /** Scratch space for the question name: the hot path allocates only the key and the reply. */
+  private static final ThreadLocal<char[]> NAME_BUFFER = ThreadLocal.withInitial(() -> new char[256]);
+  private static final ThreadLocal<int[]> SHUFFLE_BUFFER =
+      ThreadLocal.withInitial(() -> new int[1024]);
 
   private final ZoneView.ServerNames names;
   private final Authority authority;
@@ -79,7 +83,7 @@ final class FastPath {
         || q[9] != 0 || q[10] != 0 || (q[11] & 0xfe) != 0) {
       return null;
     }
-    char[] chars = new char[255];
+    char[] chars = NAME_BUFFER.get();
     int n = 0;
     int pos = HEADER;
     while (true) {
@@ -149,8 +153,11 @@ final class FastPath {
       out = nxdomain(q, questionNameLength, opt, view);
       rcode = Rcode.NXDOMAIN;
     } else {
-      Rendered r = view.rendered.computeIfAbsent(key + "/" + qtype,
-          k -> render(key, qtype, view));
+      java.util.concurrent.ConcurrentHashMap<String, Rendered> cache = view.rendered(qtype);
+      Rendered r = cache.get(key);
+      if (r == null) {
+        r = cache.computeIfAbsent(key, k -> render(k, qtype, view));
+      }
       if (r == null) {
         return null;
       }
@@ -172,26 +179,30 @@ final class FastPath {
     System.arraycopy(q, HEADER, out, HEADER, questionNameLength); // the client's case
     int count = r.answerLengths.length;
     if (count > 1) {
-      int[] order = new int[count];
-      int[] offsets = new int[count];
+      // scratch[0, count): the permutation; scratch[count, 2 * count): each answer's offset.
+      int[] scratch = SHUFFLE_BUFFER.get();
+      if (scratch.length < 2 * count) {
+        scratch = new int[2 * count];
+        SHUFFLE_BUFFER.set(scratch);
+      }
       int off = r.answerStart;
       for (int i = 0; i < count; i++) {
-        order[i] = i;
-        offsets[i] = off;
+        scratch[i] = i;
+        scratch[count + i] = off;
         off += r.answerLengths[i];
       }
       ThreadLocalRandom random = ThreadLocalRandom.current();
       for (int i = count - 1; i > 0; i--) {
         int j = random.nextInt(i + 1);
-        int t = order[i];
-        order[i] = order[j];
-        order[j] = t;
+        int t = scratch[i];
+        scratch[i] = scratch[j];
+        scratch[j] = t;
       }
       int to = r.answerStart;
       for (int i = 0; i < count; i++) {
-        int len = r.answerLengths[order[i]];
-        System.arraycopy(wire, offsets[order[i]], out, to, len);
-        to += len;
+        int k = scratch[i];
+        System.arraycopy(wire, scratch[count + k], out, to, r.answerLengths[k]);
+        to += r.answerLengths[k];
       }
     }
     if (opt) {

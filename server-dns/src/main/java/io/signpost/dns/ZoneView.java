@@ -31,9 +31,19 @@ final class ZoneView {
   final Map<String, List<Name>> ptr;
   /** Reverse names with no PTR of their own but some below them. */
   final Set<String> reverseEmptyNonTerminals;
-  /** Replies pre-rendered by {@link FastPath}, per name and type; bounded by the snapshot. */
-  final java.util.concurrent.ConcurrentHashMap<String, FastPath.Rendered> rendered =
+  /** Replies pre-rendered by {@link FastPath}, per type and name; bounded by the snapshot. */
+  private final java.util.concurrent.ConcurrentHashMap<String, FastPath.Rendered> renderedA =
       new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<String, FastPath.Rendered> renderedAaaa =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<String, FastPath.Rendered> renderedSrv =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The rendered replies for A, AAAA or SRV. */
+  java.util.concurrent.ConcurrentHashMap<String, FastPath.Rendered> rendered(int qtype) {
+    return qtype == org.xbill.DNS.Type.A ? renderedA
+        : qtype == org.xbill.DNS.Type.AAAA ? renderedAaaa : renderedSrv;
+  }
   private final byte[] negativeSoa;
 
   byte[] negativeSoaRdata() {
