@@ -1,0 +1,394 @@
+package io.signpost.dns;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.signpost.spi.CoreSettings;
+import io.signpost.spi.Frontend;
+import io.signpost.spi.SnapshotFeed;
+import io.signpost.spi.model.PlainRecord;
+import io.signpost.spi.model.RecordType;
+import jakarta.inject.Inject;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DNS server: UDP and TCP listeners on {@code listener:port} answering from the {@link
+ * SnapshotFeed}, forwarding other names, serving AXFR and sending NOTIFY.
+ *
+ * <p>UDP: a few worker threads share one socket (receive, answer, send); forwarded queries are
+ * answered asynchronously so they never hold a worker. TCP: one thread per connection, up to a
+ * cap; queries on a connection are answered in order (pipelining), and an idle connection is
+ * closed.
+ */
+public final class DnsFrontend implements Frontend {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DnsFrontend.class);
+
+  /** Fixed transport limits; tests shrink them. */
+  record Limits(int udpWorkers, int maxTcpConnections, Duration tcpIdleTimeout) {
+    static Limits defaults() {
+      return new Limits(Math.max(2, Runtime.getRuntime().availableProcessors()), 128,
+          Duration.ofSeconds(8));
+    }
+  }
+
+  private final DnsConfig config;
+  private final CoreSettings core;
+  private final SnapshotFeed feed;
+  private final Limits limits;
+  private final QueryHandler handler;
+  private final Notifier notifier;
+  private final Semaphore tcpSlots;
+  private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+  private final List<Thread> threads = new ArrayList<>();
+  private ExecutorService tcpPool;
+  /** One socket per UDP worker (SO_REUSEPORT, the kernel spreads clients), or one shared. */
+  private final List<DatagramChannel> udp = new ArrayList<>();
+  private ServerSocket tcp;
+  private volatile boolean running;
+
+  /** Built by Guice from the {@code servers.dns} section. */
+  @Inject
+  public DnsFrontend(DnsConfig config, CoreSettings core, SnapshotFeed feed,
+      MeterRegistry registry) {
+    this(config, core, feed, registry, Limits.defaults());
+  }
+
+  DnsFrontend(DnsConfig config, CoreSettings core, SnapshotFeed feed, MeterRegistry registry,
+      Limits limits) {
+    this.config = config;
+    this.core = core;
+    this.feed = feed;
+    this.limits = limits;
+    DnsMetrics metrics = new DnsMetrics(registry);
+    long ttl = config.ttl() != null ? config.ttl() : core.ttl();
+    ZoneView.ServerNames names = new ZoneView.ServerNames(core, ttl);
+    Duration timeout = Duration.ofSeconds(config.timeout());
+    Forwarder defaults = new Forwarder(
+        config.resolvers().stream().map(r -> DnsConfig.parseHostPort("resolvers", r)).toList(),
+        timeout, metrics);
+    Map<String, Forwarder> zones = new LinkedHashMap<>();
+    config.zoneResolvers().forEach((zone, list) -> zones.put(zone, new Forwarder(
+        list.stream().map(r -> DnsConfig.parseHostPort("zoneResolvers", r)).toList(),
+        timeout, metrics)));
+    this.handler = new QueryHandler(config, names, core.srvRecordDefaultWeight(), feed,
+        defaults, Map.copyOf(zones), metrics);
+    this.notifier = new Notifier(
+        config.notifyTargets().stream().map(n -> DnsConfig.parseHostPort("notify", n)).toList(),
+        names, metrics, Duration.ofSeconds(2));
+    this.tcpSlots = new Semaphore(limits.maxTcpConnections());
+  }
+
+  @Override
+  public synchronized void start() throws IOException {
+    InetAddress bind = bindAddress();
+    bindBoth(bind);
+    running = true;
+    tcpPool = Executors.newCachedThreadPool(daemon("signpost-dns-tcp"));
+    for (int i = 0; i < limits.udpWorkers(); i++) {
+      DatagramChannel channel = udp.get(i % udp.size());
+      Thread t = new Thread(() -> serveUdp(channel), "signpost-dns-udp-" + i);
+      t.setDaemon(true);
+      threads.add(t);
+      t.start();
+    }
+    Thread acceptor = new Thread(this::acceptTcp, "signpost-dns-tcp-accept");
+    acceptor.setDaemon(true);
+    threads.add(acceptor);
+    acceptor.start();
+    feed.subscribe(notifier::snapshotChanged);
+  }
+
+  /** The wildcard {@code 0.0.0.0} becomes {@code ::} where IPv6 exists, to serve both families. */
+  private InetAddress bindAddress() throws IOException {
+    InetAddress listener = InetAddress.getByName(config.listener());
+    if (listener.isAnyLocalAddress() && listener instanceof Inet4Address) {
+      try {
+        DatagramChannel.open(StandardProtocolFamily.INET6).close();
+        return InetAddress.getByName("::");
+      } catch (UnsupportedOperationException | IOException e) {
+        return listener;
+      }
+    }
+    return listener;
+  }
+
+  /** Binds TCP then UDP on the same port; with port 0, retries until both get one. */
+  private void bindBoth(InetAddress bind) throws IOException {
+    int attempts = config.port() == 0 ? 20 : 1;
+    for (int attempt = 1; ; attempt++) {
+      ServerSocket server = new ServerSocket();
+      server.setReuseAddress(true);
+      server.bind(new InetSocketAddress(bind, config.port()), 256);
+      InetSocketAddress address = new InetSocketAddress(bind, server.getLocalPort());
+      try {
+        DatagramChannel first = openUdp(bind);
+        udp.add(first);
+        first.bind(address);
+        boolean reusePort = first.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+        for (int i = 1; reusePort && i < limits.udpWorkers(); i++) {
+          DatagramChannel more = openUdp(bind);
+          udp.add(more);
+          more.bind(address);
+        }
+        tcp = server;
+        return;
+      } catch (BindException e) {
+        for (DatagramChannel c : udp) {
+          closeQuietly(c);
+        }
+        udp.clear();
+        server.close();
+        if (attempt >= attempts) {
+          throw new BindException("cannot bind DNS port " + config.port() + " on "
+              + bind.getHostAddress() + ": " + e.getMessage());
+        }
+      }
+    }
+  }
+
+  private static DatagramChannel openUdp(InetAddress bind) throws IOException {
+    DatagramChannel channel = DatagramChannel.open(
+        bind instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+    channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
+    if (channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+      channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+    }
+    return channel;
+  }
+
+  /** The bound port (UDP and TCP), once started. */
+  int port() {
+    return tcp.getLocalPort();
+  }
+
+  private void serveUdp(DatagramChannel channel) {
+    ByteBuffer in = ByteBuffer.allocate(65535);
+    while (running) {
+      SocketAddress from;
+      try {
+        in.clear();
+        from = channel.receive(in);
+      } catch (ClosedChannelException e) {
+        return;
+      } catch (IOException e) {
+        LOG.debug("udp receive: {}", e.toString());
+        continue;
+      }
+      InetSocketAddress client = (InetSocketAddress) from;
+      try {
+        QueryHandler.Outcome outcome =
+            handler.handle(in.array(), in.position(), client.getAddress(), false);
+        for (byte[] reply : outcome.replies()) {
+          sendUdp(channel, reply, client);
+        }
+        if (outcome.pending() != null) {
+          outcome.pending().thenAccept(reply -> sendUdp(channel, reply, client));
+        }
+      } catch (RuntimeException e) {
+        // A bug must cost one query, never a worker.
+        LOG.error("udp query from {} failed", client, e);
+      }
+    }
+  }
+
+  private static void sendUdp(DatagramChannel channel, byte[] reply, SocketAddress to) {
+    try {
+      channel.send(ByteBuffer.wrap(reply), to);
+    } catch (IOException e) {
+      LOG.debug("udp send to {}: {}", to, e.toString());
+    }
+  }
+
+  private void acceptTcp() {
+    while (running) {
+      Socket socket;
+      try {
+        socket = tcp.accept();
+      } catch (IOException e) {
+        if (!running) {
+          return;
+        }
+        LOG.debug("tcp accept: {}", e.toString());
+        continue;
+      }
+      if (!tcpSlots.tryAcquire()) {
+        closeQuietly(socket); // over the cap: refuse rather than queue
+        continue;
+      }
+      connections.add(socket);
+      try {
+        tcpPool.execute(() -> {
+          try {
+            serveTcp(socket);
+          } finally {
+            connections.remove(socket);
+            closeQuietly(socket);
+            tcpSlots.release();
+          }
+        });
+      } catch (RuntimeException e) {
+        connections.remove(socket);
+        closeQuietly(socket);
+        tcpSlots.release();
+      }
+    }
+  }
+
+  private void serveTcp(Socket socket) {
+    try {
+      socket.setSoTimeout((int) limits.tcpIdleTimeout().toMillis());
+      socket.setTcpNoDelay(true);
+      DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+      DataOutputStream out =
+          new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+      InetAddress client = socket.getInetAddress();
+      while (running) {
+        int length;
+        try {
+          length = in.readUnsignedShort();
+        } catch (EOFException | SocketTimeoutException e) {
+          return; // the client is done, or idle too long
+        }
+        byte[] query = new byte[length];
+        in.readFully(query);
+        QueryHandler.Outcome outcome = handler.handle(query, length, client, true);
+        List<byte[]> replies =
+            outcome.pending() != null ? List.of(outcome.pending().join()) : outcome.replies();
+        for (byte[] reply : replies) {
+          out.writeShort(reply.length);
+          out.write(reply);
+        }
+        if (in.available() == 0) {
+          out.flush(); // batch replies to pipelined queries already read
+        }
+      }
+    } catch (IOException e) {
+      LOG.debug("tcp connection {}: {}", socket.getRemoteSocketAddress(), e.toString());
+    }
+  }
+
+  @Override
+  public String describe() {
+    String where = tcp == null ? config.listener() + ":" + config.port()
+        : tcp.getInetAddress().getHostAddress() + ":" + tcp.getLocalPort();
+    return "dns on " + where + " (udp, tcp)";
+  }
+
+  /**
+   * The server's own A/AAAA records under the SOA MNAME (Mesos-DNS §5.6): with the wildcard
+   * listener every non-loopback interface address, otherwise the listener address.
+   */
+  @Override
+  public List<PlainRecord> ownRecords() {
+    String name = core.soaMname();
+    InetAddress listener;
+    try {
+      listener = InetAddress.getByName(config.listener());
+    } catch (IOException e) {
+      return List.of(); // validated in DnsConfig: cannot happen
+    }
+    Set<InetAddress> addresses = new LinkedHashSet<>();
+    if (listener.isAnyLocalAddress()) {
+      try {
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+          for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+            if (!a.isLoopbackAddress()) {
+              addresses.add(a);
+            }
+          }
+        }
+      } catch (SocketException e) {
+        LOG.warn("cannot list network interfaces for {}: {}", name, e.getMessage());
+      }
+    } else {
+      addresses.add(listener);
+    }
+    List<PlainRecord> records = new ArrayList<>();
+    for (InetAddress a : addresses) {
+      String ip = a.getHostAddress();
+      int scope = ip.indexOf('%'); // link-local scope id: not part of a DNS record
+      if (scope >= 0) {
+        ip = ip.substring(0, scope);
+      }
+      records.add(new PlainRecord(name, a instanceof Inet4Address ? RecordType.A
+          : RecordType.AAAA, ip));
+    }
+    return records;
+  }
+
+  @Override
+  public synchronized void close() {
+    running = false;
+    for (DatagramChannel c : udp) {
+      closeQuietly(c);
+    }
+    udp.clear();
+    closeQuietly(tcp);
+    for (Socket s : connections) {
+      closeQuietly(s);
+    }
+    if (tcpPool != null) {
+      tcpPool.shutdownNow();
+    }
+    notifier.close();
+    for (Thread t : threads) {
+      t.interrupt();
+    }
+    threads.clear();
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.debug("close: {}", e.toString());
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,300 @@
+package io.signpost.dns;
+
+import io.signpost.spi.RecordSet;
+import java.util.concurrent.ThreadLocalRandom;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * The hot path for the common queries: a plain QUERY for A, AAAA or SRV of a name in the domain,
+ * with at most an EDNS0 OPT. Replies are rendered by dnsjava once per snapshot and name, then
+ * copied per query with the client's ID, flags and question bytes (so its case), the answers
+ * shuffled and an OPT appended. NXDOMAIN replies are assembled from a per-snapshot SOA. Any
+ * other packet, or a reply that needs truncation, returns {@code null}: the general path
+ * answers it.
+ *
+ * <p>Shuffling copies whole answer records. That is safe because every answer's owner is a
+ * pointer to the question (offset 12) and neither A, AAAA nor SRV RDATA adds names to the
+ * compression table (SRV targets are never compressed, RFC 2782), so no later pointer can point
+ * into the answer section.
+ */
+final class FastPath {
+
+  private static final int HEADER = 12;
+  private static final int OPT_LENGTH = 11;
+  /** Scratch space for the question name: the hot path allocates only the key and the reply. */
+  private static final ThreadLocal<char[]> NAME_BUFFER = ThreadLocal.withInitial(() -> new char[256]);
+  private static final ThreadLocal<int[]> SHUFFLE_BUFFER =
+      ThreadLocal.withInitial(() -> new int[1024]);
+
+  private final ZoneView.ServerNames names;
+  private final Authority authority;
+  private final boolean recurseOn;
+  private final boolean enabled;
+  private final String apexKey;
+  private final String apexSuffix;
+  private final int apexWireLength;
+
+  /**
+   * @param enabled false when a forwarding or reverse zone lies inside the domain, so that zone
+   *     dispatch always goes through the general path
+   */
+  FastPath(ZoneView.ServerNames names, Authority authority, boolean recurseOn, boolean enabled) {
+    this.names = names;
+    this.authority = authority;
+    this.recurseOn = recurseOn;
+    this.enabled = enabled;
+    this.apexKey = names.apex.toString();
+    this.apexSuffix = "." + apexKey;
+    this.apexWireLength = names.apex.length();
+  }
+
+  /** A reply rendered for one name and type, with the answers' positions for shuffling. */
+  static final class Rendered {
+    final byte[] wire;
+    final int rcode;
+    final int answerStart;
+    final int[] answerLengths;
+
+    Rendered(byte[] wire, int rcode, int answerStart, int[] answerLengths) {
+      this.wire = wire;
+      this.rcode = rcode;
+      this.answerStart = answerStart;
+      this.answerLengths = answerLengths;
+    }
+  }
+
+  /** The reply, or {@code null} to use the general path. Never throws on any input. */
+  byte[] answer(byte[] q, int length, ZoneView view, boolean tcp, DnsMetrics metrics,
+      long start) {
+    if (!enabled || view == null || length < HEADER + 5) {
+      return null;
+    }
+    // QR=0, opcode QUERY, TC=0; QDCOUNT 1, ANCOUNT 0, NSCOUNT 0, ARCOUNT 0 or 1.
+    if ((q[2] & 0xfa) != 0 || q[4] != 0 || q[5] != 1 || q[6] != 0 || q[7] != 0 || q[8] != 0
+        || q[9] != 0 || q[10] != 0 || (q[11] & 0xfe) != 0) {
+      return null;
+    }
+    char[] chars = NAME_BUFFER.get();
+    int n = 0;
+    int pos = HEADER;
+    while (true) {
+      if (pos >= length) {
+        return null;
+      }
+      int label = q[pos] & 0xff;
+      if (label == 0) {
+        pos++;
+        break;
+      }
+      if (label > 63 || pos + 1 + label >= length || n + label + 1 > 254) {
+        return null;
+      }
+      for (int i = pos + 1; i <= pos + label; i++) {
+        int c = q[i] & 0xff;
+        if (c >= 'A' && c <= 'Z') {
+          c += 'a' - 'A';
+        } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+          return null; // escapes, wildcards, binary: the general path knows what to do
+        }
+        chars[n++] = (char) c;
+      }
+      chars[n++] = '.';
+      pos += 1 + label;
+    }
+    int questionNameLength = pos - HEADER;
+    if (n == 0 || pos + 4 > length) {
+      return null;
+    }
+    int qtype = ((q[pos] & 0xff) << 8) | (q[pos + 1] & 0xff);
+    if (q[pos + 2] != 0 || q[pos + 3] != DClass.IN
+        || (qtype != Type.A && qtype != Type.AAAA && qtype != Type.SRV)) {
+      return null;
+    }
+    pos += 4;
+    boolean opt = q[11] == 1;
+    int limit = tcp ? QueryHandler.MAX_TCP_MESSAGE : 512;
+    if (opt) {
+      // Exactly one OPT, version 0, owned by the root, ending the packet.
+      if (pos + OPT_LENGTH > length || q[pos] != 0 || q[pos + 1] != 0
+          || q[pos + 2] != Type.OPT || q[pos + 6] != 0 || q[pos + 5] != 0) {
+        return null;
+      }
+      int payload = ((q[pos + 3] & 0xff) << 8) | (q[pos + 4] & 0xff);
+      int rdlength = ((q[pos + 9] & 0xff) << 8) | (q[pos + 10] & 0xff);
+      if (pos + OPT_LENGTH + rdlength != length) {
+        return null;
+      }
+      if (!tcp) {
+        limit = Math.max(512, Math.min(payload, QueryHandler.MAX_UDP_PAYLOAD));
+      }
+    } else if (pos != length) {
+      return null;
+    }
+    String key = new String(chars, 0, n);
+    if (!key.endsWith(apexSuffix)) {
+      return null; // outside the domain, or the apex itself
+    }
+    RecordSet set = view.snapshot.lookup(key);
+    byte[] out;
+    int rcode;
+    if (set == null) {
+      if (view.snapshot.isEmptyNonTerminal(key)) {
+        return null;
+      }
+      out = nxdomain(q, questionNameLength, opt, view);
+      rcode = Rcode.NXDOMAIN;
+    } else {
+      java.util.concurrent.ConcurrentHashMap<String, Rendered> cache = view.rendered(qtype);
+      Rendered r = cache.get(key);
+      if (r == null) {
+        r = cache.computeIfAbsent(key, k -> render(k, qtype, view));
+      }
+      if (r == null) {
+        return null;
+      }
+      out = copy(q, questionNameLength, opt, r);
+      rcode = r.rcode;
+    }
+    if (out.length > limit) {
+      return null; // needs truncation
+    }
+    metrics.query(qtype, rcode, start);
+    return out;
+  }
+
+  private byte[] copy(byte[] q, int questionNameLength, boolean opt, Rendered r) {
+    byte[] wire = r.wire;
+    byte[] out = new byte[wire.length + (opt ? OPT_LENGTH : 0)];
+    System.arraycopy(wire, 0, out, 0, wire.length);
+    flags(q, out, r.rcode);
+    System.arraycopy(q, HEADER, out, HEADER, questionNameLength); // the client's case
+    int count = r.answerLengths.length;
+    if (count > 1) {
+      // scratch[0, count): the permutation; scratch[count, 2 * count): each answer's offset.
+      int[] scratch = SHUFFLE_BUFFER.get();
+      if (scratch.length < 2 * count) {
+        scratch = new int[2 * count];
+        SHUFFLE_BUFFER.set(scratch);
+      }
+      int off = r.answerStart;
+      for (int i = 0; i < count; i++) {
+        scratch[i] = i;
+        scratch[count + i] = off;
+        off += r.answerLengths[i];
+      }
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      for (int i = count - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        int t = scratch[i];
+        scratch[i] = scratch[j];
+        scratch[j] = t;
+      }
+      int to = r.answerStart;
+      for (int i = 0; i < count; i++) {
+        int k = scratch[i];
+        System.arraycopy(wire, scratch[count + k], out, to, r.answerLengths[k]);
+        to += r.answerLengths[k];
+      }
+    }
+    if (opt) {
+      appendOpt(out, wire.length);
+    }
+    return out;
+  }
+
+  private byte[] nxdomain(byte[] q, int questionNameLength, boolean opt, ZoneView view) {
+    byte[] soa = view.negativeSoaRdata();
+    int questionEnd = HEADER + questionNameLength + 4;
+    int soaStart = questionEnd;
+    int end = soaStart + 2 + soa.length;
+    byte[] out = new byte[end + (opt ? OPT_LENGTH : 0)];
+    flags(q, out, Rcode.NXDOMAIN);
+    out[5] = 1; // QDCOUNT
+    out[9] = 1; // NSCOUNT
+    System.arraycopy(q, HEADER, out, HEADER, questionNameLength + 4);
+    int apexOffset = HEADER + questionNameLength - apexWireLength;
+    out[soaStart] = (byte) (0xc0 | (apexOffset >> 8));
+    out[soaStart + 1] = (byte) apexOffset;
+    System.arraycopy(soa, 0, out, soaStart + 2, soa.length);
+    if (opt) {
+      appendOpt(out, end);
+    }
+    return out;
+  }
+
+  /** ID from the query; QR, AA, RD copied; RA per config; CD copied; the rcode. */
+  private void flags(byte[] q, byte[] out, int rcode) {
+    out[0] = q[0];
+    out[1] = q[1];
+    out[2] = (byte) (0x80 | 0x04 | (q[2] & 0x01));
+    out[3] = (byte) ((recurseOn ? 0x80 : 0) | (q[3] & 0x10) | rcode);
+  }
+
+  private static void appendOpt(byte[] out, int at) {
+    // Root owner, type OPT, our payload size, extended rcode 0, version 0, no flags, no data.
+    out[at + 1] = 0;
+    out[at + 2] = (byte) Type.OPT;
+    out[at + 3] = (byte) (QueryHandler.MAX_UDP_PAYLOAD >> 8);
+    out[at + 4] = (byte) QueryHandler.MAX_UDP_PAYLOAD;
+    int arcount = ((out[10] & 0xff) << 8 | (out[11] & 0xff)) + 1;
+    out[10] = (byte) (arcount >> 8);
+    out[11] = (byte) arcount;
+  }
+
+  /** Renders the reply to {@code key}/{@code qtype} with ID 0; {@code null} if it cannot. */
+  private Rendered render(String key, int qtype, ZoneView view) {
+    Name qname;
+    try {
+      qname = Name.fromString(key);
+    } catch (TextParseException e) {
+      return null;
+    }
+    Message m = new Message(0);
+    m.getHeader().setFlag(Flags.QR);
+    m.getHeader().setFlag(Flags.AA);
+    m.addRecord(Record.newRecord(qname, qtype, DClass.IN), Section.QUESTION);
+    authority.answerDomain(m, qname, qtype, view);
+    byte[] wire = m.toWire(QueryHandler.MAX_TCP_MESSAGE);
+    if (m.getHeader().getFlag(Flags.TC)) {
+      return null;
+    }
+    int answers = m.getSection(Section.ANSWER).size();
+    int pos = HEADER + qname.length() + 4;
+    int answerStart = pos;
+    int[] lengths = new int[answers];
+    for (int i = 0; i < answers; i++) {
+      if ((wire[pos] & 0xff) != 0xc0 || wire[pos + 1] != HEADER) {
+        return null; // an owner not compressed to the question: do not shuffle bytes blindly
+      }
+      int rdlength = ((wire[pos + 10] & 0xff) << 8) | (wire[pos + 11] & 0xff);
+      lengths[i] = 12 + rdlength;
+      pos += lengths[i];
+    }
+    return new Rendered(wire, m.getHeader().getRcode(), answerStart, lengths);
+  }
+
+  /** The RDATA-with-header of the negative SOA (no owner), uncompressed. */
+  static byte[] negativeSoa(SOARecord soa, long negativeTtl) {
+    byte[] rdata = soa.rdataToWireCanonical();
+    byte[] out = new byte[10 + rdata.length];
+    out[1] = (byte) Type.SOA;
+    out[3] = (byte) DClass.IN;
+    out[4] = (byte) (negativeTtl >> 24);
+    out[5] = (byte) (negativeTtl >> 16);
+    out[6] = (byte) (negativeTtl >> 8);
+    out[7] = (byte) negativeTtl;
+    out[8] = (byte) (rdata.length >> 8);
+    out[9] = (byte) rdata.length;
+    System.arraycopy(rdata, 0, out, 10, rdata.length);
+    return out;
+  }
+}

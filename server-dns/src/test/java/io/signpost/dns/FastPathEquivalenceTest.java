@@ -1,0 +1,97 @@
+package io.signpost.dns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/** The pre-rendered hot path answers exactly what the general path answers. */
+class FastPathEquivalenceTest {
+
+  private static QueryHandler handler(TestFeed feed, boolean fast, DnsMetrics metrics) {
+    return new QueryHandler(DnsTestServer.config(Map.of()),
+        new ZoneView.ServerNames(DnsTestServer.CORE, 60), 1, feed,
+        new Forwarder(List.of(), Duration.ofSeconds(1), metrics), Map.of(), metrics, fast);
+  }
+
+  private static List<String> section(Message m, int section, boolean sort) {
+    List<String> out = new ArrayList<>();
+    for (Record r : m.getSection(section)) {
+      // dnsjava's general path compresses names case-insensitively against the question, so
+      // e.g. the SOA MNAME may come back as ns1.Mesos.: compare names without case.
+      out.add(section == Section.ANSWER ? r.toString() : r.toString().toLowerCase());
+    }
+    if (sort) {
+      out.sort(null);
+    }
+    return out;
+  }
+
+  @Test
+  void fastAndGeneralPathsAgree() throws Exception {
+    TestFeed feed = new TestFeed();
+    feed.publish(TransportRulesTest.bigCluster());
+    feed.publish(DnsTestServer.sample(3));
+    DnsMetrics metrics = new DnsMetrics(new SimpleMeterRegistry());
+    QueryHandler fast = handler(feed, true, metrics);
+    QueryHandler general = handler(feed, false, metrics);
+    InetAddress client = InetAddress.getByName("127.0.0.1");
+    String[] names = {"chronos.marathon.mesos.", "CHRONOS.Marathon.MESOS.",
+        "_web._tcp.marathon.mesos.", "web-b.marathon.mesos.", "toy-store.ipv6-framework.mesos.",
+        "missing.mesos.", "deep.missing.Mesos.", "marathon.mesos."};
+    int[] types = {Type.A, Type.AAAA, Type.SRV};
+    int compared = 0;
+    for (String name : names) {
+      for (int type : types) {
+        for (int edns = 0; edns < 2; edns++) {
+          for (int rd = 0; rd < 2; rd++) {
+            Message q = Message.newQuery(Record.newRecord(Name.fromString(name), type,
+                DClass.IN));
+            if (rd == 0) {
+              q.getHeader().unsetFlag(Flags.RD);
+            }
+            q.getHeader().setFlag(Flags.CD);
+            if (edns == 1) {
+              q.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+            }
+            byte[] wire = q.toWire();
+            for (boolean tcp : new boolean[] {false, true}) {
+              Message a = new Message(fast.handle(wire, wire.length, client, tcp).replies()
+                  .get(0));
+              Message b = new Message(general.handle(wire, wire.length, client, tcp).replies()
+                  .get(0));
+              String what = name + "/" + Type.string(type) + " edns=" + edns + " rd=" + rd;
+              assertThat(a.getHeader().toString()).as(what)
+                  .isEqualTo(b.getHeader().toString());
+              assertThat(a.getQuestion().getName().toString()).as(what).isEqualTo(name);
+              assertThat(section(a, Section.ANSWER, true)).as(what)
+                  .isEqualTo(section(b, Section.ANSWER, true));
+              assertThat(section(a, Section.AUTHORITY, false)).as(what)
+                  .isEqualTo(section(b, Section.AUTHORITY, false));
+              assertThat(section(a, Section.ADDITIONAL, false)).as(what)
+                  .isEqualTo(section(b, Section.ADDITIONAL, false));
+              for (Record r : a.getSection(Section.ANSWER)) {
+                assertThat(r.getName().toString()).isEqualTo(name); // case kept
+              }
+              compared++;
+            }
+          }
+        }
+      }
+    }
+    assertThat(compared).isEqualTo(names.length * types.length * 2 * 2 * 2);
+  }
+}

@@ -1,0 +1,162 @@
+package io.signpost.dns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.signpost.core.snapshot.SnapshotBuilder;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.ZoneTransferException;
+import org.xbill.DNS.ZoneTransferIn;
+
+/** AXFR over TCP to allowed clients, and NOTIFY to secondaries when the records change. */
+class ZoneTransferTest {
+
+  private static List<Record> axfr(DnsTestServer server, String zone) throws Exception {
+    ZoneTransferIn xfr = ZoneTransferIn.newAXFR(Name.fromString(zone),
+        new InetSocketAddress("127.0.0.1", server.frontend.port()), null);
+    xfr.setTimeout(Duration.ofSeconds(10));
+    xfr.run();
+    return xfr.getAXFR();
+  }
+
+  @Test
+  void axfrSendsTheWholeDomainBetweenTwoSoas() throws Exception {
+    try (DnsTestServer server = new DnsTestServer(DnsTestServer.config(Map.of()))) {
+      server.feed.publish(DnsTestServer.sample(9));
+      List<Record> records = axfr(server, "mesos.");
+      assertThat(records.get(0).getType()).isEqualTo(Type.SOA);
+      assertThat(((SOARecord) records.get(0)).getSerial()).isEqualTo(9);
+      List<String> text = records.stream().map(r -> r.getName() + " "
+          + Type.string(r.getType()) + " " + r.rdataToString()).toList();
+      assertThat(text).contains(
+          "mesos. NS ns1.mesos.",
+          "chronos.marathon.mesos. A 10.0.0.1",
+          "chronos.marathon.mesos. A 10.0.0.2",
+          "chronos.marathon.mesos. A 10.0.0.3",
+          "_web._tcp.marathon.mesos. SRV 0 1 80 web-a.marathon.mesos.",
+          "_web._tcp.marathon.mesos. SRV 0 1 443 web-b.marathon.mesos.",
+          "ns1.mesos. A 127.0.0.1");
+      // SOA, NS, the 11 records of the sample, closing SOA.
+      assertThat(records).hasSize(2 + 11 + 1);
+      assertThat(records.get(records.size() - 1).getType()).isEqualTo(Type.SOA);
+      assertThat(server.registry.find("signpost.dns.transfers").counter().count())
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void largeZonesSpanSeveralMessages() throws Exception {
+    SnapshotBuilder b = new SnapshotBuilder();
+    for (int i = 0; i < 3000; i++) {
+      b.addAddress("task-" + i + ".marathon.mesos.",
+          DnsTestServer.ip("10.1." + (i / 250) + "." + (i % 250)));
+      b.addSrv("_task-" + i + "._tcp.marathon.mesos.", "task-" + i + ".marathon.mesos.", 31000);
+    }
+    try (DnsTestServer server = new DnsTestServer(DnsTestServer.config(Map.of()))) {
+      server.feed.publish(b.build(3, Instant.now()));
+      assertThat(axfr(server, "mesos.")).hasSize(2 + 6000 + 1);
+    }
+  }
+
+  @Test
+  void clientsOutsideAllowTransferFromAreRefused() throws Exception {
+    try (DnsTestServer server = new DnsTestServer(DnsTestServer.config(
+        Map.of("allowTransferFrom", List.of("10.0.0.0/8"))))) {
+      server.feed.publish(DnsTestServer.sample(1));
+      assertThatThrownBy(() -> axfr(server, "mesos."))
+          .isInstanceOf(ZoneTransferException.class).hasMessageContaining("REFUSED");
+    }
+  }
+
+  @Test
+  void axfrOfANameBelowTheApexIsNotauth() throws Exception {
+    try (DnsTestServer server = new DnsTestServer(DnsTestServer.config(Map.of()))) {
+      server.feed.publish(DnsTestServer.sample(1));
+      assertThatThrownBy(() -> axfr(server, "marathon.mesos."))
+          .isInstanceOf(ZoneTransferException.class).hasMessageContaining("NOTAUTH");
+    }
+  }
+
+  @Test
+  void axfrOverUdpIsNotimp() throws Exception {
+    try (DnsTestServer server = new DnsTestServer(DnsTestServer.config(Map.of()));
+        DatagramSocket socket = TransportRulesTest.socket()) {
+      server.feed.publish(DnsTestServer.sample(1));
+      byte[] q = Message.newQuery(
+          Record.newRecord(Name.fromString("mesos."), Type.AXFR, DClass.IN)).toWire();
+      socket.send(new DatagramPacket(q, q.length,
+          new InetSocketAddress("127.0.0.1", server.frontend.port())));
+      assertThat(TransportRulesTest.receive(socket).getRcode()).isEqualTo(Rcode.NOTIMP);
+    }
+  }
+
+  @Test
+  void secondariesAreNotifiedWhenTheSerialChanges() throws Exception {
+    try (DatagramSocket secondary = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+      BlockingQueue<Message> received = new LinkedBlockingQueue<>();
+      Thread t = new Thread(() -> {
+        byte[] buf = new byte[4096];
+        while (!secondary.isClosed()) {
+          try {
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            secondary.receive(p);
+            Message m = new Message(java.util.Arrays.copyOf(buf, p.getLength()));
+            received.add(m);
+            Message ack = new Message(m.getHeader().getID());
+            ack.getHeader().setFlag(Flags.QR);
+            ack.getHeader().setFlag(Flags.AA);
+            ack.getHeader().setOpcode(Opcode.NOTIFY);
+            ack.addRecord(m.getQuestion(), Section.QUESTION);
+            byte[] out = ack.toWire();
+            secondary.send(new DatagramPacket(out, out.length, p.getSocketAddress()));
+          } catch (java.io.IOException e) {
+            return;
+          }
+        }
+      });
+      t.setDaemon(true);
+      t.start();
+      try (DnsTestServer server = new DnsTestServer(DnsTestServer.config(
+          Map.of("notify", List.of("127.0.0.1:" + secondary.getLocalPort()))))) {
+        server.feed.publish(DnsTestServer.sample(20));
+        Message first = received.poll(10, TimeUnit.SECONDS);
+        assertThat(first).isNotNull();
+        assertThat(first.getHeader().getOpcode()).isEqualTo(Opcode.NOTIFY);
+        assertThat(first.getHeader().getFlag(Flags.AA)).isTrue();
+        assertThat(first.getQuestion().getName()).isEqualTo(Name.fromString("mesos."));
+        assertThat(first.getQuestion().getType()).isEqualTo(Type.SOA);
+        assertThat(((SOARecord) first.getSection(Section.ANSWER).get(0)).getSerial())
+            .isEqualTo(20);
+        server.feed.publish(DnsTestServer.sample(20)); // same serial: no new NOTIFY
+        server.feed.publish(DnsTestServer.sample(21));
+        Message second = received.poll(10, TimeUnit.SECONDS);
+        assertThat(((SOARecord) second.getSection(Section.ANSWER).get(0)).getSerial())
+            .isEqualTo(21);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+            server.registry.find("signpost.dns.notify").tag("result", "ack").counter().count())
+            .isEqualTo(2));
+      }
+    }
+  }
+}
