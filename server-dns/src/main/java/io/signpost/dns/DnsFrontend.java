@@ -196,6 +196,17 @@ public final class DnsFrontend implements Frontend {
     return tcp.getLocalPort();
   }
 
+  @Override
+  public synchronized List<InetSocketAddress> listeningAddresses() {
+    if (tcp == null) {
+      return List.of();
+    }
+    // A wildcard listener is reachable on loopback; name that, so clients can dial it as is.
+    InetAddress address = tcp.getInetAddress().isAnyLocalAddress()
+        ? InetAddress.getLoopbackAddress() : tcp.getInetAddress();
+    return List.of(new InetSocketAddress(address, tcp.getLocalPort()));
+  }
+
   private void serveUdp(DatagramChannel channel) {
     ByteBuffer in = ByteBuffer.allocate(65535);
     while (running) {

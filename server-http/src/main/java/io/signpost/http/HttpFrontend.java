@@ -16,6 +16,7 @@ import io.signpost.spi.SnapshotFeed;
 import io.signpost.spi.SourceStatus;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -103,6 +104,17 @@ public final class HttpFrontend implements Frontend {
       throw new IllegalStateException("http frontend not started");
     }
     return server.getAddress().getPort();
+  }
+
+  @Override
+  public synchronized List<InetSocketAddress> listeningAddresses() {
+    if (server == null) {
+      return List.of();
+    }
+    InetSocketAddress bound = server.getAddress();
+    InetAddress address = bound.getAddress().isAnyLocalAddress()
+        ? InetAddress.getLoopbackAddress() : bound.getAddress();
+    return List.of(new InetSocketAddress(address, bound.getPort()));
   }
 
   @Override
