@@ -66,7 +66,7 @@ public final class SignpostRuntime implements AutoCloseable {
     // A local registry keeps meters readable (e.g. in tests) even with no exporter installed.
     this.registry.add(new SimpleMeterRegistry());
     this.publisher = new SnapshotPublisher(
-        new RecordGenerator(config.top().coreSettings()), clock, registry);
+        new RecordGenerator(config.top().coreSettings()), clock);
   }
 
   /**
@@ -100,12 +100,13 @@ public final class SignpostRuntime implements AutoCloseable {
         bind(Path.class).annotatedWith(Names.named("configDir")).toInstance(config.directory());
       }
     });
-    for (LoadedConfig.Section<SourceProvider<?>> s : config.sources()) {
-      modules.add(privateModule(s.name(), Source.class, s.config(),
-          moduleOf(s.provider(), s.config())));
-    }
+    // Frontends are bound (and, as eager singletons, built) before sources: see below.
     for (LoadedConfig.Section<FrontendProvider<?>> s : config.servers()) {
       modules.add(privateModule(s.name(), Frontend.class, s.config(),
+          moduleOf(s.provider(), s.config())));
+    }
+    for (LoadedConfig.Section<SourceProvider<?>> s : config.sources()) {
+      modules.add(privateModule(s.name(), Source.class, s.config(),
           moduleOf(s.provider(), s.config())));
     }
     Injector injector;
@@ -118,18 +119,21 @@ public final class SignpostRuntime implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new StartupException("cannot build the server: " + SourceRunner.message(e));
     }
+    // Frontends first: one of them may add an exporting registry (Prometheus) to the composite,
+    // which should exist before the core and the sources register their meters.
+    List<PlainRecord> own = new ArrayList<>();
+    for (LoadedConfig.Section<FrontendProvider<?>> s : config.servers()) {
+      Frontend f = injector.getInstance(Key.get(Frontend.class, Names.named(s.name())));
+      frontends.add(new NamedFrontend(s.name(), f));
+      own.addAll(f.ownRecords());
+    }
+    publisher.registerMeters(registry);
     for (LoadedConfig.Section<SourceProvider<?>> s : config.sources()) {
       Source source = injector.getInstance(Key.get(Source.class, Names.named(s.name())));
       SourceRunner runner = new SourceRunner(s.name(), source, clock, registry,
           publisher::reportArrived);
       runners.add(runner);
       publisher.addRunner(runner);
-    }
-    List<PlainRecord> own = new ArrayList<>();
-    for (LoadedConfig.Section<FrontendProvider<?>> s : config.servers()) {
-      Frontend f = injector.getInstance(Key.get(Frontend.class, Names.named(s.name())));
-      frontends.add(new NamedFrontend(s.name(), f));
-      own.addAll(f.ownRecords());
     }
     publisher.setOwnRecords(own);
   }

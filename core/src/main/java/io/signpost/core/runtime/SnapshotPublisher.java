@@ -44,27 +44,29 @@ final class SnapshotPublisher implements SnapshotFeed, AutoCloseable {
     return t;
   });
   private final AtomicBoolean rebuildPending = new AtomicBoolean();
-  private final Counter buildFailures;
+  private Counter buildFailures;
   private volatile List<PlainRecord> ownRecords = List.of();
   private volatile RecordSnapshot current;
   private volatile boolean initialSyncOver;
   private volatile Set<String> allUnhealthy = Set.of();
 
-  SnapshotPublisher(RecordGenerator generator, Clock clock, MeterRegistry registry) {
+  SnapshotPublisher(RecordGenerator generator, Clock clock) {
     this.generator = generator;
     this.clock = clock;
-    this.buildFailures = Counter.builder("signpost.snapshot.build.failures")
+  }
+
+  /**
+   * Registers the publisher's meters. Called once every frontend exists, so registries that
+   * frontends add to the shared composite (e.g. Prometheus) see them from the start. The
+   * snapshot's own size, serial and age are read from the feed by whoever exports them.
+   */
+  void registerMeters(MeterRegistry registry) {
+    buildFailures = Counter.builder("signpost.snapshot.build.failures")
         .description("Rebuilds that failed; the previous snapshot stayed in service")
         .register(registry);
-    Gauge.builder("signpost.snapshot.records", this,
-        p -> p.current == null ? 0 : p.current.recordCount()).register(registry);
     Gauge.builder("signpost.names.all.unhealthy", this, p -> p.allUnhealthy.size())
         .description("Names answered with unhealthy instances because none is healthy")
         .register(registry);
-    Gauge.builder("signpost.snapshot.serial", this,
-        p -> p.current == null ? 0 : p.current.serial()).register(registry);
-    Gauge.builder("signpost.snapshot.age.seconds", this, p -> p.current == null ? 0
-        : (clock.millis() - p.current.builtAt().toEpochMilli()) / 1000.0).register(registry);
   }
 
   void addRunner(SourceRunner runner) {
@@ -143,7 +145,9 @@ final class SnapshotPublisher implements SnapshotFeed, AutoCloseable {
         notify(l, next);
       }
     } catch (RuntimeException | LinkageError e) {
-      buildFailures.increment();
+      if (buildFailures != null) {
+        buildFailures.increment();
+      }
       log.error("building the record snapshot failed; still serving the previous one: {}",
           SourceRunner.message(e), e);
     }
