@@ -32,6 +32,10 @@ public final class FileRecordsSourceProvider implements SourceProvider<FileRecor
     public Config {
       Objects.requireNonNull(file, "file is required");
       refreshMillis = Objects.requireNonNullElse(refreshMillis, 50L);
+      if (refreshMillis <= 0) {
+        // Plugins often name themselves in messages; the loader must not repeat the name.
+        throw new IllegalArgumentException("test-file-records: refreshMillis must be > 0");
+      }
     }
   }
 

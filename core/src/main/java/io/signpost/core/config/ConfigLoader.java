@@ -146,11 +146,22 @@ public final class ConfigLoader {
     try {
       return binder.treeToValue(removeNulls((ObjectNode) node), type);
     } catch (JsonProcessingException e) {
-      problems.add(origin + ": " + describe(e, path, node));
+      problems.add(origin + ": " + withoutRepeatedName(describe(e, path, node), path));
     } catch (IllegalArgumentException e) {
-      problems.add(origin + ": " + path + ": " + e.getMessage());
+      problems.add(origin + ": " + withoutRepeatedName(path + ": " + e.getMessage(), path));
     }
     return null;
+  }
+
+  /**
+   * Plugins often start their messages with their own name ({@code mesos-master: ...}); after
+   * the key path that names it already, the repetition is noise.
+   */
+  private static String withoutRepeatedName(String message, String path) {
+    String name = path.substring(path.lastIndexOf('.') + 1);
+    String repeated = path + ": " + name + ": ";
+    return message.startsWith(repeated)
+        ? path + ": " + message.substring(repeated.length()) : message;
   }
 
   /** A key written with no value ({@code refreshSeconds:}) means "use the default". */

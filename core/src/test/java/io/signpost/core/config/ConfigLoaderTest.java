@@ -89,6 +89,9 @@ class ConfigLoaderTest {
         .hasMessageContaining("not a valid domain name: 'bad domain'");
     assertThatThrownBy(() -> TestConfigs.load(dir, "sources: {test-file-records: {}}\nservers: {test-null: {}}\n"))
         .hasMessageContaining("sources.test-file-records: file is required");
+    assertThatThrownBy(() -> TestConfigs.load(dir,
+        "sources: {test-file-records: {file: x, refreshMillis: 0}}\nservers: {test-null: {}}\n"))
+        .hasMessageEndingWith("sources.test-file-records: refreshMillis must be > 0");
   }
 
   @Test
