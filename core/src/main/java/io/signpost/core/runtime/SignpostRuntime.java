@@ -337,7 +337,6 @@ public final class SignpostRuntime implements AutoCloseable {
     CoreSettings settings = next.top().coreSettings();
     boolean settingsChanged = !oldSettings.equals(settings);
     boolean servingChanged = !servingPart(oldSettings).equals(servingPart(settings));
-    LoadedConfig previous = config;
     config = next;
     effective = EffectiveConfig.of(next);
     if (settingsChanged) {
@@ -418,7 +417,7 @@ public final class SignpostRuntime implements AutoCloseable {
     publisher.requestRebuild();
     Reload result = new Reload(restarted, added, removed, unchanged, failed, settingsChanged);
     log.info("configuration reloaded{}: restarted {}, added {}, removed {}, unchanged {}{}",
-        previous.top().equals(next.top()) ? "" : " (top-level settings changed)",
+        settingsChanged ? " (top-level settings changed)" : "",
         names(restarted), names(added), names(removed), names(unchanged),
         failed.isEmpty() ? "" : "; FAILED: " + String.join("; ", failed));
     return result;
