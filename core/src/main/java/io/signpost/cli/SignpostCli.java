@@ -140,18 +140,20 @@ public final class SignpostCli implements Callable<Integer> {
         return CONFIG_ERROR;
       }
       SignpostRuntime runtime;
+      ConfigReloader reloader;
       try {
         runtime = SignpostRuntime.create(loaded);
+        ConfigFiles files = new ConfigFiles();
+        reloader = new ConfigReloader(runtime, () -> files.load(config, plugins,
+            notice -> LoggerFactory.getLogger(SignpostCli.class).info("{}", notice)));
+        // Before start: once DNS answers, a SIGHUP must reload, never stop the JVM.
+        reloader.reloadOnHangup();
         runtime.start();
       } catch (StartupException e) {
         err.println("signpost: " + e.getMessage());
         err.flush();
         return STARTUP_ERROR;
       }
-      ConfigFiles files = new ConfigFiles();
-      ConfigReloader reloader = new ConfigReloader(runtime, () -> files.load(config, plugins,
-          notice -> LoggerFactory.getLogger(SignpostCli.class).info("{}", notice)));
-      reloader.reloadOnHangup();
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         LoggerFactory.getLogger(SignpostCli.class).info("stopping");

@@ -172,7 +172,8 @@ public final class SignpostRuntime implements AutoCloseable {
       throw new StartupException("servers." + s.name() + ": cannot build: "
           + SourceRunner.message(e));
     }
-    return new FrontendSlot(s, tree(s.config()), settings, f, own, addedSince(before));
+    return new FrontendSlot(s, tree(s.config()), settings, f, own,
+        new ArrayList<>(addedSince(before)));
   }
 
   private SourceSlot buildSource(LoadedConfig.Section<SourceProvider<?>> s,
@@ -182,7 +183,8 @@ public final class SignpostRuntime implements AutoCloseable {
         moduleOf(s.provider(), s.config()), settings);
     SourceRunner runner = new SourceRunner(s.name(), source, clock, registry,
         publisher::reportArrived, carried);
-    return new SourceSlot(s, tree(s.config()), settings, runner, addedSince(before));
+    return new SourceSlot(s, tree(s.config()), settings, runner,
+        new ArrayList<>(addedSince(before)));
   }
 
   /** Builds one plugin section in an injector of its own. */
@@ -267,7 +269,10 @@ public final class SignpostRuntime implements AutoCloseable {
     return ids;
   }
 
-  /** Meters registered since {@code before}: the ones a plugin instance made while built. */
+  /**
+   * Meters registered since {@code before}: the ones a plugin instance made while built or
+   * started, removed when it stops so that its replacement registers its own.
+   */
   private List<Meter.Id> addedSince(Set<Meter.Id> before) {
     List<Meter.Id> added = new ArrayList<>();
     registry.getMeters().forEach(m -> {
@@ -295,7 +300,9 @@ public final class SignpostRuntime implements AutoCloseable {
   public synchronized void start() throws StartupException {
     started = true;
     for (SourceSlot s : sources) {
+      Set<Meter.Id> before = meterIds();
       s.runner().start();
+      s.meters().addAll(addedSince(before));
     }
     int timeout = config.top().initialSyncTimeoutSeconds();
     if (sources.isEmpty()) {
@@ -305,7 +312,9 @@ public final class SignpostRuntime implements AutoCloseable {
     }
     for (FrontendSlot f : frontends) {
       try {
+        Set<Meter.Id> before = meterIds();
         f.frontend().start();
+        f.meters().addAll(addedSince(before));
       } catch (Exception e) {
         close();
         throw new StartupException(f.key() + ": cannot start: " + SourceRunner.message(e));
@@ -441,7 +450,9 @@ public final class SignpostRuntime implements AutoCloseable {
     }
     if (started) {
       try {
+        Set<Meter.Id> before = meterIds();
         slot.frontend().start();
+        slot.meters().addAll(addedSince(before));
       } catch (Exception e) {
         String why = slot.key() + ": cannot start: " + SourceRunner.message(e);
         log.error("{}", why);
@@ -466,7 +477,9 @@ public final class SignpostRuntime implements AutoCloseable {
     }
     if (started) {
       try {
+        Set<Meter.Id> before = meterIds();
         slot.runner().start();
+        slot.meters().addAll(addedSince(before));
       } catch (RuntimeException e) {
         String why = slot.key() + ": cannot start: " + SourceRunner.message(e);
         log.error("{}", why);
