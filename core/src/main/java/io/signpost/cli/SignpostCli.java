@@ -7,10 +7,13 @@ import io.signpost.core.config.ConfigException;
 import io.signpost.core.config.ConfigLoader;
 import io.signpost.core.config.EffectiveConfig;
 import io.signpost.core.config.LoadedConfig;
+import io.signpost.core.migrate.ConfigFiles;
+import io.signpost.core.migrate.MesosDnsConverter;
 import io.signpost.core.plugin.InstalledPlugin;
 import io.signpost.core.plugin.PluginException;
 import io.signpost.core.plugin.PluginLoader;
 import io.signpost.core.plugin.PluginRegistry;
+import io.signpost.core.runtime.ConfigReloader;
 import io.signpost.core.runtime.SignpostRuntime;
 import io.signpost.core.runtime.StartupException;
 import java.io.PrintWriter;
@@ -29,7 +32,8 @@ import picocli.CommandLine.Spec;
     versionProvider = SignpostCli.Version.class,
     description = "DNS-based service discovery for Apache Mesos and Marathon.",
     subcommands = {SignpostCli.Run.class, SignpostCli.CheckConfig.class,
-        SignpostCli.PrintVersion.class, SignpostCli.Plugins.class})
+        SignpostCli.PrintVersion.class, SignpostCli.Plugins.class,
+        SignpostCli.ConvertConfig.class})
 public final class SignpostCli implements Callable<Integer> {
 
   /** Exit status for a configuration the server cannot use, or a bad command line. */
@@ -87,17 +91,24 @@ public final class SignpostCli implements Callable<Integer> {
     return v == null ? "dev" : v;
   }
 
-  /** Loads plugins and config, printing each problem on a line of its own. */
-  static LoadedConfig loadConfig(SignpostCli root, Path file, PrintWriter err) {
-    PluginRegistry plugins;
+  /** Loads the plugins, printing the problem in one line when they cannot be loaded. */
+  static PluginRegistry loadPlugins(SignpostCli root, PrintWriter err) {
     try {
-      plugins = PluginLoader.load(root.pluginsDir());
+      return PluginLoader.load(root.pluginsDir());
     } catch (PluginException e) {
       err.println("signpost: " + e.getMessage());
+      err.flush();
       return null;
     }
+  }
+
+  /**
+   * Loads a config file, Signpost YAML or Mesos-DNS JSON (converted, with a one-line notice),
+   * printing each problem on a line of its own.
+   */
+  static LoadedConfig loadConfig(PluginRegistry plugins, Path file, PrintWriter err) {
     try {
-      return new ConfigLoader().load(file, plugins);
+      return new ConfigFiles().load(file, plugins, notice -> err.println("signpost: " + notice));
     } catch (ConfigException e) {
       e.problems().forEach(p -> err.println("signpost: " + p));
       return null;
@@ -113,19 +124,30 @@ public final class SignpostCli implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
-        description = "The YAML configuration file.")
+        description = "The YAML configuration file (a Mesos-DNS config.json is converted). "
+            + "SIGHUP re-reads it.")
     Path config;
 
     @Override
     public Integer call() throws InterruptedException {
       PrintWriter err = spec.commandLine().getErr();
-      LoadedConfig loaded = loadConfig(root, config, err);
+      PluginRegistry plugins = loadPlugins(root, err);
+      if (plugins == null) {
+        return CONFIG_ERROR;
+      }
+      LoadedConfig loaded = loadConfig(plugins, config, err);
       if (loaded == null) {
         return CONFIG_ERROR;
       }
       SignpostRuntime runtime;
+      ConfigReloader reloader;
       try {
         runtime = SignpostRuntime.create(loaded);
+        ConfigFiles files = new ConfigFiles();
+        reloader = new ConfigReloader(runtime, () -> files.load(config, plugins,
+            notice -> LoggerFactory.getLogger(SignpostCli.class).info("{}", notice)));
+        // Before start: once DNS answers, a SIGHUP must reload, never stop the JVM.
+        reloader.reloadOnHangup();
         runtime.start();
       } catch (StartupException e) {
         err.println("signpost: " + e.getMessage());
@@ -135,6 +157,7 @@ public final class SignpostCli implements Callable<Integer> {
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         LoggerFactory.getLogger(SignpostCli.class).info("stopping");
+        reloader.close();
         runtime.close();
         stopped.countDown();
       }, "shutdown"));
@@ -152,12 +175,17 @@ public final class SignpostCli implements Callable<Integer> {
     @CommandLine.ParentCommand SignpostCli root;
     @Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "The YAML configuration file.")
+    @Parameters(paramLabel = "FILE",
+        description = "The YAML configuration file (a Mesos-DNS config.json is converted).")
     Path config;
 
     @Override
     public Integer call() throws Exception {
-      LoadedConfig loaded = loadConfig(root, config, spec.commandLine().getErr());
+      PluginRegistry plugins = loadPlugins(root, spec.commandLine().getErr());
+      if (plugins == null) {
+        return CONFIG_ERROR;
+      }
+      LoadedConfig loaded = loadConfig(plugins, config, spec.commandLine().getErr());
       if (loaded == null) {
         return CONFIG_ERROR;
       }
@@ -204,6 +232,51 @@ public final class SignpostCli implements Callable<Integer> {
         out.printf("%-8s %-22s %-16s %s%n", p.kind(), section, p.version(), p.origin());
       }
       out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code signpost convert-config config.json}. */
+  @Command(name = "convert-config", mixinStandardHelpOptions = true,
+      description = {"Convert a Mesos-DNS config.json into Signpost YAML, printed on standard "
+          + "output. Every parameter that is ignored, not supported or behaves differently is "
+          + "named on standard error, one line each.",
+          "The result is checked against the installed plugins."})
+  static final class ConvertConfig implements Callable<Integer> {
+    @CommandLine.ParentCommand SignpostCli root;
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The Mesos-DNS config.json.")
+    Path config;
+
+    @Override
+    public Integer call() {
+      PrintWriter err = spec.commandLine().getErr();
+      MesosDnsConverter.Conversion conversion;
+      try {
+        conversion = new MesosDnsConverter().convert(config);
+      } catch (ConfigException e) {
+        e.problems().forEach(p -> err.println("signpost: " + p));
+        err.flush();
+        return CONFIG_ERROR;
+      }
+      conversion.notes().forEach(n -> err.println("signpost: " + n));
+      // Check the result the way run would bind it, so a bad value is found now.
+      PluginRegistry plugins = loadPlugins(root, err);
+      if (plugins == null) {
+        return CONFIG_ERROR;
+      }
+      try {
+        new ConfigLoader().bind(config + " (converted)", conversion.config(), plugins,
+            config.toAbsolutePath().getParent());
+      } catch (ConfigException e) {
+        e.problems().forEach(p -> err.println("signpost: " + p));
+        err.flush();
+        return CONFIG_ERROR;
+      }
+      err.flush();
+      spec.commandLine().getOut().print(conversion.yaml(config.toString()));
+      spec.commandLine().getOut().flush();
       return 0;
     }
   }

@@ -11,8 +11,9 @@ package io.signpost.spi;
  * </ul>
  *
  * <p>The runtime keeps the last good report of every source: a failing source never empties
- * the answers. {@link #close()} is called once at shutdown and must release threads and
- * connections; it must not throw for an already-closed source.
+ * the answers. {@link #close()} is called once at shutdown, or when a configuration reload
+ * replaces this instance with a new one built from the changed section, and must release
+ * threads and connections; it must not throw for an already-closed source.
  */
 public interface Source extends AutoCloseable {
 

@@ -3,6 +3,7 @@ package io.signpost.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -115,6 +116,100 @@ class DistributionIT {
     assertThat(p.exitValue()).as(out).isZero();
     assertThat(out).contains("sources.mesos-master").contains("sources.marathon")
         .contains("servers.dns").contains("servers.http").contains("plugins/dns");
+  }
+
+  private static Message askA(int port, String name) throws IOException {
+    SimpleResolver resolver = new SimpleResolver(new InetSocketAddress("127.0.0.1", port));
+    resolver.setTimeout(Duration.ofSeconds(1));
+    return resolver.send(Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN)));
+  }
+
+  private static boolean threeAnswers(int port, String name) throws IOException {
+    Message m = askA(port, name);
+    return m.getRcode() == Rcode.NOERROR && m.getSection(Section.ANSWER).size() == 3;
+  }
+
+  @Test
+  void sighupReloadsTheConfigAndABadOneKeepsTheOld() throws Exception {
+    int dnsPort = freePort();
+    Path config = demoConfig(dnsPort, freePort());
+    Path log = dir.resolve("signpost.log");
+    Process p = start(config, log);
+    try {
+      await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+          .until(() -> threeAnswers(dnsPort, "api-docker-mt42-1.customers-marathon.mesos."));
+
+      String yaml = Files.readString(config);
+      Files.writeString(config, yaml.replace("domain: mesos", "domain: dc1.example"));
+      hangup(p);
+      await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+          .until(() -> threeAnswers(dnsPort, "api-docker-mt42-1.customers-marathon.dc1.example."));
+
+      Files.writeString(config, "servers: {dns: {port: not-a-port}}\n");
+      hangup(p);
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> Files.readString(log).contains("configuration not reloaded"));
+      assertThat(threeAnswers(dnsPort, "api-docker-mt42-1.customers-marathon.dc1.example.")).isTrue();
+      assertThat(p.isAlive()).isTrue();
+    } finally {
+      p.destroy();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    String output = Files.readString(log);
+    assertThat(output).contains("configuration reloaded (top-level settings changed)")
+        .contains("servers.dns.port: expected a whole number, got 'not-a-port'")
+        .doesNotContain("Exception");
+  }
+
+  private static void hangup(Process p) throws Exception {
+    // bin/signpost execs java, so the launcher's PID is the JVM's
+    assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor())
+        .isZero();
+  }
+
+  @Test
+  void aMesosDnsConfigRunsDirectlyAgainstAMaster() throws Exception {
+    byte[] state = Files.readAllBytes(HOME.resolve("conf/demo-state.json"));
+    HttpServer master = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    master.createContext("/", exchange -> {
+      byte[] body = exchange.getRequestURI().getPath().endsWith("/state") ? state : new byte[0];
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(body.length == 0 ? 404 : 200, body.length == 0 ? -1 : body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    master.start();
+    int dnsPort = freePort();
+    Path config = Files.writeString(dir.resolve("config.json"), """
+        {"masters": ["127.0.0.1:%d"], "refreshSeconds": 5, "listener": "127.0.0.1",
+         "port": %d, "httpon": false, "externalon": false, "IPSources": ["netinfo", "mesos", "host"],
+         "SOASerial": 1}
+        """.formatted(master.getAddress().getPort(), dnsPort));
+    Path log = dir.resolve("signpost.log");
+    Process p = start(config, log);
+    try {
+      await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+          .until(() -> threeAnswers(dnsPort, "api-docker-mt42-1.customers-marathon.mesos."));
+    } finally {
+      p.destroy();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      master.stop(0);
+    }
+    assertThat(Files.readString(log)).contains("is a Mesos-DNS config: converted to Signpost's format");
+  }
+
+  @Test
+  void convertConfigThroughTheLauncher() throws Exception {
+    Path config = Files.writeString(dir.resolve("config.json"),
+        "{\"masters\": [\"127.0.0.1:5050\"], \"SOASerial\": 7}");
+    Process p = new ProcessBuilder(HOME.resolve("bin/signpost").toString(), "convert-config",
+        config.toString()).redirectError(dir.resolve("err").toFile()).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+    assertThat(out).contains("mesos-master:").contains("8.8.8.8");
+    assertThat(Files.readAllLines(dir.resolve("err")))
+        .contains("signpost: SOASerial: ignored (Signpost sets the serial itself, increasing it when the records change)");
   }
 
   private static boolean onPath(String command) {

@@ -11,15 +11,16 @@ import jakarta.inject.Named;
 final class EffectiveConfig {
   static final String BINDING_NAME = "effectiveConfig";
 
-  private JsonNode config;
+  private com.google.inject.Provider<JsonNode> config;
 
+  // A provider, so /v1/config shows the configuration in force after a reload.
   @com.google.inject.Inject(optional = true)
-  void set(@Named(BINDING_NAME) JsonNode config) {
+  void set(@Named(BINDING_NAME) com.google.inject.Provider<JsonNode> config) {
     this.config = config;
   }
 
   /** The bound configuration, or {@code null} when the runtime binds none. */
   JsonNode get() {
-    return config;
+    return config == null ? null : config.get();
   }
 }

@@ -1,6 +1,9 @@
 package io.signpost.core.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
@@ -12,6 +15,7 @@ import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import com.google.inject.name.Names;
 import com.google.inject.spi.Message;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,11 +29,16 @@ import io.signpost.spi.SnapshotFeed;
 import io.signpost.spi.Source;
 import io.signpost.spi.SourceProvider;
 import io.signpost.spi.model.PlainRecord;
+import io.signpost.spi.model.SourceReport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,35 +47,82 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running server: the configured sources feeding one snapshot, served by the configured
- * frontends. Everything is built in one Guice injector; each plugin section gets a private
- * module of its own so two plugins' bindings never clash.
+ * frontends. Each plugin section is built in a Guice injector of its own (core bindings plus the
+ * plugin's private module), so that a section can be rebuilt on its own when the configuration
+ * is reloaded: see {@link #reload(LoadedConfig)}.
  */
 public final class SignpostRuntime implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SignpostRuntime.class);
+  private static final ObjectMapper TREES = JsonMapper.builder()
+      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).build();
 
-  private final LoadedConfig config;
+  private final Clock clock;
   private final SnapshotPublisher publisher;
   private final CompositeMeterRegistry registry;
-  private final List<SourceRunner> runners = new ArrayList<>();
-  private final List<NamedFrontend> frontends = new ArrayList<>();
+  private final List<SourceSlot> sources = new ArrayList<>();
+  private final List<FrontendSlot> frontends = new ArrayList<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "initial-sync");
     t.setDaemon(true);
     return t;
   });
+  private LoadedConfig config;
+  private volatile JsonNode effective;
+  private boolean started;
   private boolean closed;
 
   /** A frontend with its config section name. */
   public record NamedFrontend(String name, Frontend frontend) {}
 
+  /**
+   * What a reload did, by section name ({@code sources.x} / {@code servers.y}).
+   *
+   * @param restarted sections stopped and built again because their configuration changed
+   * @param added sections new in the configuration, started
+   * @param removed sections gone from the configuration, stopped
+   * @param unchanged sections left running as they were
+   * @param failed one line per section that could not be rebuilt (the old one runs again when
+   *     it could be restored)
+   * @param settingsChanged whether the top-level settings changed (the snapshot is rebuilt)
+   */
+  public record Reload(List<String> restarted, List<String> added, List<String> removed,
+      List<String> unchanged, List<String> failed, boolean settingsChanged) {
+    public Reload {
+      restarted = List.copyOf(restarted);
+      added = List.copyOf(added);
+      removed = List.copyOf(removed);
+      unchanged = List.copyOf(unchanged);
+      failed = List.copyOf(failed);
+    }
+  }
+
+  /** One running source and what it was built from. */
+  private record SourceSlot(LoadedConfig.Section<SourceProvider<?>> section, JsonNode tree,
+      CoreSettings settings, SourceRunner runner, List<Meter.Id> meters) {
+    String key() {
+      return "sources." + section.name();
+    }
+  }
+
+  /** One frontend and what it was built from. */
+  private record FrontendSlot(LoadedConfig.Section<FrontendProvider<?>> section, JsonNode tree,
+      CoreSettings settings, Frontend frontend, List<PlainRecord> ownRecords,
+      List<Meter.Id> meters) {
+    String key() {
+      return "servers." + section.name();
+    }
+  }
+
   private SignpostRuntime(LoadedConfig config, Clock clock) {
     this.config = config;
+    this.clock = clock;
     this.registry = new CompositeMeterRegistry();
     // A local registry keeps meters readable (e.g. in tests) even with no exporter installed.
     this.registry.add(new SimpleMeterRegistry());
     this.publisher = new SnapshotPublisher(
         new RecordGenerator(config.top().coreSettings()), clock);
+    this.effective = EffectiveConfig.of(config);
   }
 
   /**
@@ -80,15 +136,77 @@ public final class SignpostRuntime implements AutoCloseable {
 
   static SignpostRuntime create(LoadedConfig config, Clock clock) throws StartupException {
     SignpostRuntime runtime = new SignpostRuntime(config, clock);
-    runtime.build(clock);
+    try {
+      runtime.build();
+    } catch (StartupException | RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
     return runtime;
   }
 
-  private void build(Clock clock) throws StartupException {
+  private void build() throws StartupException {
     CoreSettings settings = config.top().coreSettings();
-    JsonNode effective = EffectiveConfig.of(config);
-    List<Module> modules = new ArrayList<>();
-    modules.add(new AbstractModule() {
+    // Frontends first: one of them may add an exporting registry (Prometheus) to the composite,
+    // which should exist before the core and the sources register their meters.
+    for (LoadedConfig.Section<FrontendProvider<?>> s : config.servers()) {
+      frontends.add(buildFrontend(s, settings));
+    }
+    publisher.registerMeters(registry);
+    for (LoadedConfig.Section<SourceProvider<?>> s : config.sources()) {
+      sources.add(buildSource(s, settings, null));
+    }
+    publishTopology();
+  }
+
+  private FrontendSlot buildFrontend(LoadedConfig.Section<FrontendProvider<?>> s,
+      CoreSettings settings) throws StartupException {
+    Set<Meter.Id> before = meterIds();
+    Frontend f = instance("servers." + s.name(), Frontend.class, s.config(),
+        moduleOf(s.provider(), s.config()), settings);
+    List<PlainRecord> own;
+    try {
+      own = List.copyOf(f.ownRecords());
+    } catch (RuntimeException e) {
+      closeQuietly("servers." + s.name(), f);
+      throw new StartupException("servers." + s.name() + ": cannot build: "
+          + SourceRunner.message(e));
+    }
+    return new FrontendSlot(s, tree(s.config()), settings, f, own,
+        new ArrayList<>(addedSince(before)));
+  }
+
+  private SourceSlot buildSource(LoadedConfig.Section<SourceProvider<?>> s,
+      CoreSettings settings, SourceReport carried) throws StartupException {
+    Set<Meter.Id> before = meterIds();
+    Source source = instance("sources." + s.name(), Source.class, s.config(),
+        moduleOf(s.provider(), s.config()), settings);
+    SourceRunner runner = new SourceRunner(s.name(), source, clock, registry,
+        publisher::reportArrived, carried);
+    return new SourceSlot(s, tree(s.config()), settings, runner,
+        new ArrayList<>(addedSince(before)));
+  }
+
+  /** Builds one plugin section in an injector of its own. */
+  private <T> T instance(String key, Class<T> type, Object sectionConfig, Module plugin,
+      CoreSettings settings) throws StartupException {
+    try {
+      Injector injector = Guice.createInjector(Stage.PRODUCTION, coreModule(settings),
+          privateModule(type, sectionConfig, plugin));
+      return injector.getInstance(Key.get(type, Names.named("plugin")));
+    } catch (CreationException e) {
+      throw new StartupException(key + ": cannot build: " + firstMessage(e.getErrorMessages()));
+    } catch (ProvisionException e) {
+      throw new StartupException(key + ": cannot build: " + firstMessage(e.getErrorMessages()));
+    } catch (RuntimeException | LinkageError e) {
+      throw new StartupException(key + ": cannot build: " + SourceRunner.message(e));
+    }
+  }
+
+  /** What every plugin may inject. The effective config is read when asked, so it stays current. */
+  private Module coreModule(CoreSettings settings) {
+    Path configDir = config.directory();
+    return new AbstractModule() {
       @Override
       protected void configure() {
         bind(CoreSettings.class).toInstance(settings);
@@ -96,56 +214,21 @@ public final class SignpostRuntime implements AutoCloseable {
         bind(CompositeMeterRegistry.class).toInstance(registry);
         bind(MeterRegistry.class).toInstance(registry);
         bind(Clock.class).toInstance(clock);
-        bind(JsonNode.class).annotatedWith(Names.named("effectiveConfig")).toInstance(effective);
-        bind(Path.class).annotatedWith(Names.named("configDir")).toInstance(config.directory());
+        bind(JsonNode.class).annotatedWith(Names.named("effectiveConfig"))
+            .toProvider(() -> effective);
+        bind(Path.class).annotatedWith(Names.named("configDir")).toInstance(configDir);
       }
-    });
-    // Frontends are bound (and, as eager singletons, built) before sources: see below.
-    for (LoadedConfig.Section<FrontendProvider<?>> s : config.servers()) {
-      modules.add(privateModule(s.name(), Frontend.class, s.config(),
-          moduleOf(s.provider(), s.config())));
-    }
-    for (LoadedConfig.Section<SourceProvider<?>> s : config.sources()) {
-      modules.add(privateModule(s.name(), Source.class, s.config(),
-          moduleOf(s.provider(), s.config())));
-    }
-    Injector injector;
-    try {
-      injector = Guice.createInjector(Stage.PRODUCTION, modules);
-    } catch (CreationException e) {
-      throw new StartupException("cannot build the server: " + firstMessage(e.getErrorMessages()));
-    } catch (ProvisionException e) {
-      throw new StartupException("cannot build the server: " + firstMessage(e.getErrorMessages()));
-    } catch (RuntimeException e) {
-      throw new StartupException("cannot build the server: " + SourceRunner.message(e));
-    }
-    // Frontends first: one of them may add an exporting registry (Prometheus) to the composite,
-    // which should exist before the core and the sources register their meters.
-    List<PlainRecord> own = new ArrayList<>();
-    for (LoadedConfig.Section<FrontendProvider<?>> s : config.servers()) {
-      Frontend f = injector.getInstance(Key.get(Frontend.class, Names.named(s.name())));
-      frontends.add(new NamedFrontend(s.name(), f));
-      own.addAll(f.ownRecords());
-    }
-    publisher.registerMeters(registry);
-    for (LoadedConfig.Section<SourceProvider<?>> s : config.sources()) {
-      Source source = injector.getInstance(Key.get(Source.class, Names.named(s.name())));
-      SourceRunner runner = new SourceRunner(s.name(), source, clock, registry,
-          publisher::reportArrived);
-      runners.add(runner);
-      publisher.addRunner(runner);
-    }
-    publisher.setOwnRecords(own);
+    };
   }
 
-  private static Module privateModule(String name, Class<?> exposed, Object config, Module plugin) {
+  private static Module privateModule(Class<?> exposed, Object config, Module plugin) {
     return new PrivateModule() {
       @Override
       @SuppressWarnings({"unchecked", "rawtypes"})
       protected void configure() {
         bind((Class) config.getClass()).toInstance(config);
         install(plugin);
-        Key key = Key.get(exposed, Names.named(name));
+        Key key = Key.get(exposed, Names.named("plugin"));
         bind(key).to(exposed);
         expose(key);
       }
@@ -171,6 +254,43 @@ public final class SignpostRuntime implements AutoCloseable {
     return "unknown error";
   }
 
+  /** A section's bound config as a tree: what "the section changed" is decided on. */
+  private static JsonNode tree(Object sectionConfig) {
+    try {
+      return TREES.valueToTree(sectionConfig);
+    } catch (IllegalArgumentException e) {
+      return TREES.getNodeFactory().textNode(String.valueOf(sectionConfig));
+    }
+  }
+
+  private Set<Meter.Id> meterIds() {
+    Set<Meter.Id> ids = new HashSet<>();
+    registry.getMeters().forEach(m -> ids.add(m.getId()));
+    return ids;
+  }
+
+  /**
+   * Meters registered since {@code before}: the ones a plugin instance made while built or
+   * started, removed when it stops so that its replacement registers its own.
+   */
+  private List<Meter.Id> addedSince(Set<Meter.Id> before) {
+    List<Meter.Id> added = new ArrayList<>();
+    registry.getMeters().forEach(m -> {
+      if (!before.contains(m.getId())) {
+        added.add(m.getId());
+      }
+    });
+    return added;
+  }
+
+  /** Tells the publisher which sources run, in configuration order, and the frontends' records. */
+  private void publishTopology() {
+    publisher.setRunners(sources.stream().map(SourceSlot::runner).toList());
+    List<PlainRecord> own = new ArrayList<>();
+    frontends.forEach(f -> own.addAll(f.ownRecords()));
+    publisher.setOwnRecords(own);
+  }
+
   /**
    * Starts the sources, then the frontends. DNS answers SERVFAIL for the domain until the first
    * snapshot is ready.
@@ -178,25 +298,226 @@ public final class SignpostRuntime implements AutoCloseable {
    * @throws StartupException naming the frontend that could not start
    */
   public synchronized void start() throws StartupException {
-    for (SourceRunner r : runners) {
-      r.start();
+    started = true;
+    for (SourceSlot s : sources) {
+      Set<Meter.Id> before = meterIds();
+      s.runner().start();
+      s.meters().addAll(addedSince(before));
     }
     int timeout = config.top().initialSyncTimeoutSeconds();
-    if (runners.isEmpty()) {
+    if (sources.isEmpty()) {
       publisher.endInitialSync();
     } else {
       timer.schedule(publisher::endInitialSync, timeout, TimeUnit.SECONDS);
     }
-    for (NamedFrontend f : frontends) {
+    for (FrontendSlot f : frontends) {
       try {
+        Set<Meter.Id> before = meterIds();
         f.frontend().start();
+        f.meters().addAll(addedSince(before));
       } catch (Exception e) {
         close();
-        throw new StartupException("servers." + f.name() + ": cannot start: "
-            + SourceRunner.message(e));
+        throw new StartupException(f.key() + ": cannot start: " + SourceRunner.message(e));
       }
-      log.info("{} started: {}", f.name(), f.frontend().describe());
+      log.info("{} started: {}", f.section().name(), f.frontend().describe());
     }
+  }
+
+  /**
+   * Applies a new configuration to the running server. Sections whose bound configuration is
+   * unchanged keep running untouched (a DNS frontend keeps its sockets and answers throughout).
+   * A changed, added or removed section is stopped and/or built and started on its own. A
+   * changed domain, TTL or SOA setting restarts every plugin, since each may have read them;
+   * naming-only settings ({@code ipSources}, {@code enforceRFC952}, {@code
+   * srvRecordDefaultWeight}) only rebuild the snapshot. A restarted source serves its previous
+   * data until its new instance reports. When a section cannot be rebuilt, its old instance is
+   * started again if possible and the problem is returned in {@link Reload#failed()}.
+   */
+  public synchronized Reload reload(LoadedConfig next) {
+    if (closed) {
+      throw new IllegalStateException("the runtime is closed");
+    }
+    List<String> restarted = new ArrayList<>();
+    List<String> added = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    List<String> unchanged = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    CoreSettings oldSettings = config.top().coreSettings();
+    CoreSettings settings = next.top().coreSettings();
+    boolean settingsChanged = !oldSettings.equals(settings);
+    boolean servingChanged = !servingPart(oldSettings).equals(servingPart(settings));
+    config = next;
+    effective = EffectiveConfig.of(next);
+    if (settingsChanged) {
+      publisher.setGenerator(new RecordGenerator(settings));
+    }
+
+    // Frontends: stop those that go or change, then build and start the new ones in order.
+    Map<String, FrontendSlot> oldFrontends = new LinkedHashMap<>();
+    frontends.forEach(f -> oldFrontends.put(f.section().name(), f));
+    List<FrontendSlot> nextFrontends = new ArrayList<>();
+    for (LoadedConfig.Section<FrontendProvider<?>> s : next.servers()) {
+      FrontendSlot old = oldFrontends.remove(s.name());
+      String key = "servers." + s.name();
+      if (old != null && !servingChanged && old.section().provider() == s.provider()
+          && old.tree().equals(tree(s.config()))) {
+        nextFrontends.add(old);
+        unchanged.add(key);
+        continue;
+      }
+      if (old != null) {
+        stop(old);
+      }
+      FrontendSlot fresh = startFrontend(s, settings, failed);
+      if (fresh == null && old != null) {
+        fresh = startFrontend(old.section(), old.settings(), failed);
+        if (fresh != null) {
+          log.warn("{}: kept its previous configuration", key);
+        }
+      }
+      if (fresh != null) {
+        nextFrontends.add(fresh);
+        (old == null ? added : restarted).add(key);
+      }
+    }
+    for (FrontendSlot gone : oldFrontends.values()) {
+      stop(gone);
+      removed.add(gone.key());
+    }
+    frontends.clear();
+    frontends.addAll(nextFrontends);
+
+    // Sources: same, a restarted one carrying its last good report over until it reports anew.
+    Map<String, SourceSlot> oldSources = new LinkedHashMap<>();
+    sources.forEach(s -> oldSources.put(s.section().name(), s));
+    List<SourceSlot> nextSources = new ArrayList<>();
+    for (LoadedConfig.Section<SourceProvider<?>> s : next.sources()) {
+      SourceSlot old = oldSources.remove(s.name());
+      String key = "sources." + s.name();
+      if (old != null && !servingChanged && old.section().provider() == s.provider()
+          && old.tree().equals(tree(s.config()))) {
+        nextSources.add(old);
+        unchanged.add(key);
+        continue;
+      }
+      SourceReport carried = old == null ? null : old.runner().lastGood();
+      if (old != null) {
+        stop(old);
+      }
+      SourceSlot fresh = startSource(s, settings, carried, failed);
+      if (fresh == null && old != null) {
+        fresh = startSource(old.section(), old.settings(), carried, failed);
+        if (fresh != null) {
+          log.warn("{}: kept its previous configuration", key);
+        }
+      }
+      if (fresh != null) {
+        nextSources.add(fresh);
+        (old == null ? added : restarted).add(key);
+      }
+    }
+    for (SourceSlot gone : oldSources.values()) {
+      stop(gone);
+      removed.add(gone.key());
+    }
+    sources.clear();
+    sources.addAll(nextSources);
+    publishTopology();
+    publisher.requestRebuild();
+    Reload result = new Reload(restarted, added, removed, unchanged, failed, settingsChanged);
+    log.info("configuration reloaded{}: restarted {}, added {}, removed {}, unchanged {}{}",
+        settingsChanged ? " (top-level settings changed)" : "",
+        names(restarted), names(added), names(removed), names(unchanged),
+        failed.isEmpty() ? "" : "; FAILED: " + String.join("; ", failed));
+    return result;
+  }
+
+  /** The settings a plugin may render itself (the domain, TTL, SOA), not naming-only ones. */
+  private static List<Object> servingPart(CoreSettings s) {
+    return List.of(s.domain(), s.ttl(), s.soaMname(), s.soaRname(), s.soaRefresh(),
+        s.soaRetry(), s.soaExpire(), s.soaMinttl());
+  }
+
+  private FrontendSlot startFrontend(LoadedConfig.Section<FrontendProvider<?>> s,
+      CoreSettings settings, List<String> failed) {
+    FrontendSlot slot;
+    try {
+      slot = buildFrontend(s, settings);
+    } catch (StartupException e) {
+      log.error("{}", e.getMessage());
+      failed.add(e.getMessage());
+      return null;
+    }
+    if (started) {
+      try {
+        Set<Meter.Id> before = meterIds();
+        slot.frontend().start();
+        slot.meters().addAll(addedSince(before));
+      } catch (Exception e) {
+        String why = slot.key() + ": cannot start: " + SourceRunner.message(e);
+        log.error("{}", why);
+        failed.add(why);
+        stop(slot);
+        return null;
+      }
+      log.info("{} started: {}", s.name(), slot.frontend().describe());
+    }
+    return slot;
+  }
+
+  private SourceSlot startSource(LoadedConfig.Section<SourceProvider<?>> s,
+      CoreSettings settings, SourceReport carried, List<String> failed) {
+    SourceSlot slot;
+    try {
+      slot = buildSource(s, settings, carried);
+    } catch (StartupException e) {
+      log.error("{}", e.getMessage());
+      failed.add(e.getMessage());
+      return null;
+    }
+    if (started) {
+      try {
+        Set<Meter.Id> before = meterIds();
+        slot.runner().start();
+        slot.meters().addAll(addedSince(before));
+      } catch (RuntimeException e) {
+        String why = slot.key() + ": cannot start: " + SourceRunner.message(e);
+        log.error("{}", why);
+        failed.add(why);
+        stop(slot);
+        return null;
+      }
+    }
+    return slot;
+  }
+
+  private void stop(FrontendSlot f) {
+    closeQuietly(f.key(), f.frontend());
+    f.meters().forEach(registry::remove);
+    log.info("{} stopped", f.key());
+  }
+
+  private void stop(SourceSlot s) {
+    s.runner().close();
+    s.meters().forEach(registry::remove);
+    log.info("{} stopped", s.key());
+  }
+
+  private static void closeQuietly(String key, Frontend f) {
+    try {
+      f.close();
+    } catch (RuntimeException e) {
+      log.warn("{}: error while stopping: {}", key, SourceRunner.message(e));
+    }
+  }
+
+  private static String names(List<String> names) {
+    return names.isEmpty() ? "none" : String.join(", ", names);
+  }
+
+  /** The configuration in force. */
+  public synchronized LoadedConfig config() {
+    return config;
   }
 
   /** The records being served. */
@@ -210,8 +531,9 @@ public final class SignpostRuntime implements AutoCloseable {
   }
 
   /** The frontends, in configuration order. */
-  public List<NamedFrontend> frontends() {
-    return List.copyOf(frontends);
+  public synchronized List<NamedFrontend> frontends() {
+    return frontends.stream()
+        .map(f -> new NamedFrontend(f.section().name(), f.frontend())).toList();
   }
 
   /** Stops the frontends, then the sources. Safe to call twice. */
@@ -222,13 +544,9 @@ public final class SignpostRuntime implements AutoCloseable {
     }
     closed = true;
     for (int i = frontends.size() - 1; i >= 0; i--) {
-      try {
-        frontends.get(i).frontend().close();
-      } catch (RuntimeException e) {
-        log.warn("{}: error while stopping: {}", frontends.get(i).name(), SourceRunner.message(e));
-      }
+      closeQuietly(frontends.get(i).key(), frontends.get(i).frontend());
     }
-    runners.forEach(SourceRunner::close);
+    sources.forEach(s -> s.runner().close());
     timer.shutdownNow();
     publisher.close();
   }

@@ -34,9 +34,9 @@ final class SnapshotPublisher implements SnapshotFeed, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SnapshotPublisher.class);
 
-  private final RecordGenerator generator;
+  private volatile RecordGenerator generator;
   private final Clock clock;
-  private final List<SourceRunner> runners = new CopyOnWriteArrayList<>();
+  private volatile List<SourceRunner> runners = List.of();
   private final List<Consumer<RecordSnapshot>> listeners = new CopyOnWriteArrayList<>();
   private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "snapshot-builder");
@@ -69,8 +69,14 @@ final class SnapshotPublisher implements SnapshotFeed, AutoCloseable {
         .register(registry);
   }
 
-  void addRunner(SourceRunner runner) {
-    runners.add(runner);
+  /** The sources whose reports make the snapshot, in configuration (merge) order. */
+  void setRunners(List<SourceRunner> runners) {
+    this.runners = List.copyOf(runners);
+  }
+
+  /** Names records with new settings from the next rebuild on (after a reload). */
+  void setGenerator(RecordGenerator generator) {
+    this.generator = generator;
   }
 
   void setOwnRecords(List<PlainRecord> records) {

@@ -1,6 +1,7 @@
 package io.signpost.core.runtime;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.signpost.spi.PolledSource;
@@ -12,6 +13,8 @@ import io.signpost.spi.model.SourceReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,32 +37,45 @@ final class SourceRunner implements ReportSink, AutoCloseable {
   private final Clock clock;
   private final BiConsumer<String, SourceReport> onReport;
   private final Timer fetchTimer;
+  private final MeterRegistry registry;
+  private final List<Meter> meters = new ArrayList<>();
   private ScheduledExecutorService scheduler;
 
   private volatile SourceReport lastGood;
   private volatile Instant lastSuccess;
   private volatile long consecutiveFailures;
   private volatile String lastError;
+  private volatile boolean closed;
 
+  /**
+   * A runner for {@code source}.
+   *
+   * @param carried the report of the instance this one replaces after a reload, served until
+   *     this source reports, or {@code null}
+   */
   SourceRunner(String name, Source source, Clock clock, MeterRegistry registry,
-      BiConsumer<String, SourceReport> onReport) {
+      BiConsumer<String, SourceReport> onReport, SourceReport carried) {
     this.name = name;
     this.source = source;
     this.clock = clock;
     this.onReport = onReport;
+    this.registry = registry;
+    this.lastGood = carried;
     this.fetchTimer = Timer.builder("signpost.source.fetch")
         .description("Time to fetch one report from a polled source")
         .tag("source", name)
         .register(registry);
-    Gauge.builder("signpost.source.consecutive.failures", this, r -> r.consecutiveFailures)
-        .tag("source", name).register(registry);
-    Gauge.builder("signpost.source.last.success.seconds", this,
+    meters.add(fetchTimer);
+    meters.add(Gauge.builder("signpost.source.consecutive.failures", this,
+            r -> r.consecutiveFailures)
+        .tag("source", name).register(registry));
+    meters.add(Gauge.builder("signpost.source.last.success.seconds", this,
             r -> r.lastSuccess == null ? 0 : r.lastSuccess.getEpochSecond())
         .description("Unix time of the source's last good report").tag("source", name)
-        .register(registry);
-    Gauge.builder("signpost.source.tasks", this,
+        .register(registry));
+    meters.add(Gauge.builder("signpost.source.tasks", this,
             r -> r.lastGood == null ? 0 : r.lastGood.tasks().size())
-        .tag("source", name).register(registry);
+        .tag("source", name).register(registry));
   }
 
   String name() {
@@ -109,6 +125,9 @@ final class SourceRunner implements ReportSink, AutoCloseable {
   @Override
   public void publish(SourceReport report) {
     Objects.requireNonNull(report, "report");
+    if (closed) {
+      return; // a replaced instance still finishing a fetch
+    }
     if (consecutiveFailures > 0) {
       log.info("source {}: recovered after {} failed attempt(s)", name, consecutiveFailures);
     } else if (lastSuccess == null) {
@@ -146,9 +165,12 @@ final class SourceRunner implements ReportSink, AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     if (scheduler != null) {
       scheduler.shutdownNow();
     }
+    // A runner built for the same source after a reload registers its own meters.
+    meters.forEach(registry::remove);
     try {
       withPluginLoader(source::close);
     } catch (RuntimeException e) {
