@@ -127,7 +127,7 @@ final class StaticSource implements PushSource {
       return;
     }
     lastContent = content;
-    log.info("static: {} records from {}", records.size(), file);
+    log.info("static: {} record(s) from {}", records.size(), file);
     sink.publish(SourceReport.ofRecords(records));
   }
 
