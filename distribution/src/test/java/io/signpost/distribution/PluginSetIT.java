@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,10 +69,21 @@ class PluginSetIT {
 
   private record Run(int status, String output) {}
 
+  /** The build step, compiled once (Maven runs the same source with the JDK's source launcher). */
+  @BeforeAll
+  static void compileTheBuildStep(@TempDir Path classes) {
+    int status = ToolProvider.getSystemJavaCompiler().run(null, null, null,
+        "-d", classes.toString(), SCRIPT.toString());
+    assertThat(status).isZero();
+    scriptClasses = classes;
+  }
+
+  private static Path scriptClasses;
+
   private Run choose(Path available, Path plugins, String list) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, SCRIPT.toString(), available.toString(),
-        plugins.toString(), list).redirectErrorStream(true).start();
+    Process p = new ProcessBuilder(java, "-cp", scriptClasses.toString(), "ChoosePlugins",
+        available.toString(), plugins.toString(), list).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     return new Run(p.exitValue(), out);
