@@ -31,6 +31,8 @@ class PluginFoldersIT {
     ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
     List<String> missing = new ArrayList<>();
     for (InstalledPlugin plugin : registry.all()) {
+      // What `signpost plugins` shows: the jar manifest's Implementation-Version.
+      assertThat(plugin.version()).as(plugin.name()).matches("\\d+\\.\\d+\\.\\d+.*");
       ClassLoader loader = plugin.provider().getClass().getClassLoader();
       Path jar = Path.of(plugin.provider().getClass().getProtectionDomain().getCodeSource()
           .getLocation().toURI());
