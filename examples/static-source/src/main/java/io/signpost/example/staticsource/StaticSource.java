@@ -57,10 +57,20 @@ final class StaticSource implements PushSource {
   }
 
   private void run(ReportSink sink) {
-    check(sink);
-    try (WatchService service = FileSystems.getDefault().newWatchService()) {
-      watchService = service;
-      registerQuietly(service);
+    WatchService service;
+    try {
+      service = FileSystems.getDefault().newWatchService();
+    } catch (IOException e) {
+      log.warn("static: cannot watch files ({}); reading {} every {} ms instead", e.getMessage(),
+          file, refreshMillis);
+      check(sink);
+      pollOnly(sink);
+      return;
+    }
+    watchService = service;
+    try (service) {
+      registerQuietly(service); // before the first read, so no change falls in between
+      check(sink);
       while (!Thread.currentThread().isInterrupted()) {
         WatchKey key = service.poll(refreshMillis, TimeUnit.MILLISECONDS);
         if (key != null) {
@@ -76,9 +86,7 @@ final class StaticSource implements PushSource {
     } catch (InterruptedException | ClosedWatchServiceException stopped) {
       // close() was called
     } catch (IOException e) {
-      log.warn("static: cannot watch {} ({}); reading it every {} ms instead", file.getParent(),
-          e.getMessage(), refreshMillis);
-      pollOnly(sink);
+      log.debug("static: closing the watch service: {}", e.getMessage());
     }
   }
 
