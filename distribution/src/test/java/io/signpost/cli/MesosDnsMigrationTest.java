@@ -128,7 +128,7 @@ class MesosDnsMigrationTest {
     Path badValue = Files.writeString(dir.resolve("bad.json"),
         "{\"masters\": [\"127.0.0.1:5050\"], \"refreshSeconds\": 0}");
     assertThat(run("convert-config", badValue.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("sources.mesos-master: mesos-master: refreshSeconds must be > 0")
+    assertThat(err.toString()).contains("sources.mesos-master: refreshSeconds must be > 0")
         .doesNotContain("Exception");
 
     err.getBuffer().setLength(0);
