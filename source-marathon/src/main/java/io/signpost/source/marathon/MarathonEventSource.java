@@ -271,7 +271,7 @@ final class MarathonEventSource implements PushSource {
           String condition = text(e, "condition");
           if (condition != null
               && !NOT_GONE_CONDITIONS.contains(condition.toLowerCase(java.util.Locale.ROOT))) {
-            removeInstance(text(e, "runSpecId"), text(e, "instanceId"));
+            removeInstance(text(e, "runSpecId"), text(e, "instanceId"), condition);
           }
           break;
         }
@@ -368,6 +368,11 @@ final class MarathonEventSource implements PushSource {
               previous == null ? List.of() : previous.healthCheckResults()));
     } else if (previous == null) {
       return;
+    } else {
+      // Kept with its final state until the next full read: merged with the Mesos master's
+      // copy (still running until its next poll), the ended state wins and the task leaves the
+      // answers now rather than at the master's next refresh.
+      tasks.add(previous.withState(state));
     }
     apps.put(appId, app.withTasks(tasks));
     queuePublish();
@@ -396,14 +401,24 @@ final class MarathonEventSource implements PushSource {
     }
   }
 
-  private void removeInstance(String appId, String instanceId) {
+  private void removeInstance(String appId, String instanceId, String condition) {
     App app = appId == null ? null : apps.get(appId);
     if (app == null || instanceId == null) {
       return;
     }
-    List<AppTask> tasks =
-        app.tasks().stream().filter(t -> !belongsTo(t.id(), instanceId)).toList();
-    if (tasks.size() != app.tasks().size()) {
+    // Kept as ended tasks until the next full read, for the same reason as in statusUpdate.
+    String ended = "TASK_" + condition.toUpperCase(java.util.Locale.ROOT);
+    boolean changed = false;
+    List<AppTask> tasks = new ArrayList<>();
+    for (AppTask t : app.tasks()) {
+      if (belongsTo(t.id(), instanceId) && Task.RUNNING.equals(AppMapper.state(t))) {
+        tasks.add(t.withState(ended));
+        changed = true;
+      } else {
+        tasks.add(t);
+      }
+    }
+    if (changed) {
       apps.put(appId, app.withTasks(tasks));
       queuePublish();
     }
