@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * Marathon on loopback: {@code /v2/apps} answers a fixed body and {@code /v2/events} stays open
  * and sends what the test emits, when it emits it (WireMock answers with finished bodies only).
  */
-final class MarathonStub implements AutoCloseable {
+public final class MarathonStub implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -25,7 +25,7 @@ final class MarathonStub implements AutoCloseable {
   private volatile BlockingQueue<String> stream;
   private volatile boolean stopped;
 
-  MarathonStub(String appsBody) throws IOException {
+  public MarathonStub(String appsBody) throws IOException {
     this.appsBody = appsBody;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(threads);
@@ -35,16 +35,16 @@ final class MarathonStub implements AutoCloseable {
     server.start();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  boolean streamOpen() {
+  public boolean streamOpen() {
     return stream != null;
   }
 
   /** Sends one event in Marathon's framing (CRLF, as Jetty writes it). */
-  void event(String type, String json) {
+  public void event(String type, String json) {
     BlockingQueue<String> q = stream;
     if (q == null) {
       throw new IllegalStateException("no open event stream");
@@ -97,7 +97,7 @@ final class MarathonStub implements AutoCloseable {
   }
 
   /** A {@code status_update_event} as Marathon 1.x sends it. */
-  static String statusUpdate(String appId, String taskId, String state, String host, int port,
+  public static String statusUpdate(String appId, String taskId, String state, String host, int port,
       String agentId) {
     return "{\"slaveId\":\"" + agentId + "\",\"taskId\":\"" + taskId + "\",\"taskStatus\":\""
         + state + "\",\"message\":\"\",\"appId\":\"" + appId + "\",\"host\":\"" + host

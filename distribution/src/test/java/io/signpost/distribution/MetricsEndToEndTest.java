@@ -128,6 +128,8 @@ class MetricsEndToEndTest {
     assertThat(after.get("signpost_source_fetch_seconds_count{source=\"mesos-master\"}"))
         .isGreaterThanOrEqualTo(1);
     assertThat(after.get("signpost_source_fetch_seconds_sum{source=\"mesos-master\"}")).isPositive();
+    // Marathon pushes; its full reads are timed by the source itself.
+    assertThat(after.get("signpost_marathon_resync_seconds_count")).isGreaterThanOrEqualTo(1);
 
     // The snapshot being served, and the JVM.
     assertThat(after.get("signpost_snapshot_records"))

@@ -2,6 +2,7 @@ package io.signpost.source.marathon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.signpost.source.marathon.MarathonApi.App;
 import io.signpost.source.marathon.MarathonApi.AppTask;
@@ -58,6 +59,7 @@ final class MarathonEventSource implements PushSource {
   private final Counter eventCounter;
   private final Counter reconnectCounter;
   private final Counter resyncFailures;
+  private final Timer resyncTimer;
 
   // Worker-thread state.
   private final Map<String, App> apps = new LinkedHashMap<>();
@@ -102,6 +104,11 @@ final class MarathonEventSource implements PushSource {
     this.resyncFailures =
         Counter.builder("signpost.marathon.resync.failures")
             .description("Failed full reads of Marathon's apps and tasks")
+            .register(registry);
+    // The core times polled sources only; a push source times its own full reads.
+    this.resyncTimer =
+        Timer.builder("signpost.marathon.resync")
+            .description("Time to read Marathon's apps, tasks and pods in full")
             .register(registry);
   }
 
@@ -195,6 +202,7 @@ final class MarathonEventSource implements PushSource {
   // ---------------------------------------------------------------- worker thread
 
   private void resync() {
+    Timer.Sample sample = Timer.start();
     try {
       List<App> fresh = client.apps();
       List<JsonNode> freshPods = client.pods();
@@ -221,6 +229,8 @@ final class MarathonEventSource implements PushSource {
       if (s != null) {
         s.failed("marathon: " + e.getMessage() + " (keeping the last good state)");
       }
+    } finally {
+      sample.stop(resyncTimer);
     }
   }
 
