@@ -7,13 +7,19 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,6 +85,11 @@ class BothSourcesEndToEndTest {
   }
 
   private ServerUnderTest start(boolean withMaster, boolean withMarathon) throws Exception {
+    return start(withMaster, withMarathon, "");
+  }
+
+  private ServerUnderTest start(boolean withMaster, boolean withMarathon, String marathonExtra)
+      throws Exception {
     StringBuilder yaml = new StringBuilder("""
         domain: mesos
         ipSources: [netinfo, mesos, host]
@@ -91,7 +102,7 @@ class BothSourcesEndToEndTest {
     }
     if (withMarathon) {
       yaml.append("  marathon:\n    urls: [\"").append(marathon.url())
-          .append("\"]\n    frameworkName: customers-marathon\n");
+          .append("\"]\n    frameworkName: customers-marathon\n").append(marathonExtra);
     }
     yaml.append("""
         servers:
@@ -188,5 +199,30 @@ class BothSourcesEndToEndTest {
     await().atMost(second).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
         assertThat(server.answers(WEB, Type.A))
             .containsExactly("10.0.1.10", "10.0.1.11", "10.0.1.12"));
+  }
+
+  @Test
+  void httpApiAgreesWithDnsIsReadyAndHidesTheSecret() throws Exception {
+    start(true, true, "    principal: signpost\n    secret: s3cr3t-marathon\n");
+    HttpClient client = HttpClient.newHttpClient();
+    URI base = URI.create("http://127.0.0.1:" + server.http.getPort());
+
+    HttpResponse<String> ready = client.send(HttpRequest.newBuilder(base.resolve("/ready")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body()).contains("mesos-master", "marathon");
+
+    HttpResponse<String> config = client.send(
+        HttpRequest.newBuilder(base.resolve("/v1/config")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(config.statusCode()).isEqualTo(200);
+    assertThat(config.body()).contains("customers-marathon").doesNotContain("s3cr3t-marathon");
+
+    HttpResponse<String> hosts = client.send(HttpRequest.newBuilder(
+        base.resolve("/v1/hosts/API-docker-mt42-1.customers-marathon.mesos.")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    Set<String> ips = new TreeSet<>();
+    new ObjectMapper().readTree(hosts.body()).forEach(n -> ips.add(n.get("ip").asText()));
+    assertThat(ips).isEqualTo(server.answers(API, Type.A));
   }
 }
