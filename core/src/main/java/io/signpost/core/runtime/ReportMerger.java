@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Merges the last good reports of all sources into one. The same task (same ID) reported by two
@@ -21,6 +22,11 @@ import java.util.Map;
  * container IPs, discovery ports, health). Frameworks merge by name, agents by ID.
  */
 final class ReportMerger {
+
+  /** Mesos task states a task never leaves. */
+  private static final Set<String> TERMINAL = Set.of("TASK_FINISHED", "TASK_FAILED",
+      "TASK_KILLED", "TASK_LOST", "TASK_ERROR", "TASK_DROPPED", "TASK_GONE",
+      "TASK_GONE_BY_OPERATOR");
 
   private ReportMerger() {}
 
@@ -66,14 +72,27 @@ final class ReportMerger {
   }
 
   /**
-   * The first report's task refined by the second's: a running state wins over a stale one so a
-   * task one source already sees running is published; IPs and host addresses are united; the
-   * second source's discovery and health fill in what the first lacks or refine it.
+   * The first report's task refined by the second's: a terminal state wins (Mesos never runs a
+   * task again once it ended, so the source that saw it end is the fresher one: Marathon's kill
+   * event beats the master's state from the last poll); otherwise a running state wins over a
+   * stale one so a task one source already sees running is published. IPs and host addresses
+   * are united; the second source's discovery ports and health fill in what the first lacks or
+   * refine it, and a discovery name either gives is kept.
    */
   private static Task mergeTask(Task a, Task b) {
-    String state = a.running() || !b.running() ? a.state() : b.state();
+    String state;
+    if (TERMINAL.contains(a.state()) || TERMINAL.contains(b.state())) {
+      state = TERMINAL.contains(a.state()) ? a.state() : b.state();
+    } else {
+      state = a.running() || !b.running() ? a.state() : b.state();
+    }
     Discovery discovery = b.discovery() != null && !b.discovery().ports().isEmpty()
         ? b.discovery() : a.discovery() != null ? a.discovery() : b.discovery();
+    if (discovery != null && discovery.name().isEmpty()) {
+      String name = a.discovery() != null && !a.discovery().name().isEmpty() ? a.discovery().name()
+          : b.discovery() != null ? b.discovery().name() : "";
+      discovery = new Discovery(name, discovery.ports());
+    }
     Health health = b.health() != Health.UNKNOWN ? b.health() : a.health();
     Map<String, String> labels = new HashMap<>(b.labels());
     labels.putAll(a.labels());

@@ -70,4 +70,24 @@ class ReportMergerTest {
     assertThat(ReportMerger.merge(List.of(a, b)).tasks()).singleElement()
         .satisfies(t -> assertThat(t.running()).isTrue());
   }
+
+  @Test
+  void anEndedTaskStaysEndedAndADiscoveryNameIsKept() throws Exception {
+    // The master's copy from its last poll: running, named discovery without ports.
+    Task fromMaster = new Task("t", "api.stack", "f", Task.RUNNING, "S0", List.of(), List.of(),
+        List.of(), new Discovery("api.stack", List.of()), Health.UNKNOWN, Map.of());
+    Task killed = new Task("t", "api.stack", "f", "TASK_KILLED", "S0", List.of(), List.of(),
+        List.of(), new Discovery("", List.of(new PortMapping(5000, "tcp", "http"))),
+        Health.UNKNOWN, Map.of());
+    SourceReport master = new SourceReport(List.of(), List.of(), List.of(fromMaster), Masters.NONE, List.of());
+    SourceReport marathon = new SourceReport(List.of(), List.of(), List.of(killed), Masters.NONE, List.of());
+
+    for (List<SourceReport> order : List.of(List.of(master, marathon), List.of(marathon, master))) {
+      assertThat(ReportMerger.merge(order).tasks()).singleElement().satisfies(t -> {
+        assertThat(t.state()).isEqualTo("TASK_KILLED");
+        assertThat(t.discovery()).isEqualTo(
+            new Discovery("api.stack", List.of(new PortMapping(5000, "tcp", "http"))));
+      });
+    }
+  }
 }

@@ -101,6 +101,8 @@ final class AppMapper {
 
   Task task(App app, AppTask t) {
     NetworkMode mode = networkMode(app);
+    // Marathon names every app task's DiscoveryInfo after the task (app id reversed), so the
+    // names and SRV ports match what the Mesos master source gives for the same task.
     List<TaskIp> containerIps = new ArrayList<>();
     Discovery discovery;
     if (mode == NetworkMode.CONTAINER) {
@@ -110,10 +112,11 @@ final class AppMapper {
           containerIps.add(new TaskIp(address, IpSource.NETINFO));
         }
       }
-      discovery = new Discovery("", containerPorts(app));
+      discovery = new Discovery(taskName(app.id()), containerPorts(app));
     } else {
       List<PortMapping> hostPorts = namedHostPorts(app, t.ports());
-      discovery = hostPorts.isEmpty() ? null : new Discovery("", hostPorts);
+      discovery = !hostPorts.isEmpty() || t.ports().isEmpty()
+          ? new Discovery(taskName(app.id()), hostPorts) : null;
     }
     return new Task(
         t.id(),

@@ -110,6 +110,11 @@ final class MarathonApi {
     AppTask withHealth(List<HealthCheckResult> results) {
       return new AppTask(id, appId, host, slaveId, state, startedAt, ports, ipAddresses, results);
     }
+
+    AppTask withState(String newState) {
+      return new AppTask(id, appId, host, slaveId, newState, startedAt, ports, ipAddresses,
+          healthCheckResults);
+    }
   }
 
   @JsonIgnoreProperties(ignoreUnknown = true)

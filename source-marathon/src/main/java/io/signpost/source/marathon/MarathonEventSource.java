@@ -2,6 +2,7 @@ package io.signpost.source.marathon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.signpost.source.marathon.MarathonApi.App;
 import io.signpost.source.marathon.MarathonApi.AppTask;
@@ -58,6 +59,7 @@ final class MarathonEventSource implements PushSource {
   private final Counter eventCounter;
   private final Counter reconnectCounter;
   private final Counter resyncFailures;
+  private final Timer resyncTimer;
 
   // Worker-thread state.
   private final Map<String, App> apps = new LinkedHashMap<>();
@@ -102,6 +104,11 @@ final class MarathonEventSource implements PushSource {
     this.resyncFailures =
         Counter.builder("signpost.marathon.resync.failures")
             .description("Failed full reads of Marathon's apps and tasks")
+            .register(registry);
+    // The core times polled sources only; a push source times its own full reads.
+    this.resyncTimer =
+        Timer.builder("signpost.marathon.resync")
+            .description("Time to read Marathon's apps, tasks and pods in full")
             .register(registry);
   }
 
@@ -195,6 +202,7 @@ final class MarathonEventSource implements PushSource {
   // ---------------------------------------------------------------- worker thread
 
   private void resync() {
+    Timer.Sample sample = Timer.start();
     try {
       List<App> fresh = client.apps();
       List<JsonNode> freshPods = client.pods();
@@ -221,6 +229,8 @@ final class MarathonEventSource implements PushSource {
       if (s != null) {
         s.failed("marathon: " + e.getMessage() + " (keeping the last good state)");
       }
+    } finally {
+      sample.stop(resyncTimer);
     }
   }
 
@@ -271,7 +281,7 @@ final class MarathonEventSource implements PushSource {
           String condition = text(e, "condition");
           if (condition != null
               && !NOT_GONE_CONDITIONS.contains(condition.toLowerCase(java.util.Locale.ROOT))) {
-            removeInstance(text(e, "runSpecId"), text(e, "instanceId"));
+            removeInstance(text(e, "runSpecId"), text(e, "instanceId"), condition);
           }
           break;
         }
@@ -368,6 +378,11 @@ final class MarathonEventSource implements PushSource {
               previous == null ? List.of() : previous.healthCheckResults()));
     } else if (previous == null) {
       return;
+    } else {
+      // Kept with its final state until the next full read: merged with the Mesos master's
+      // copy (still running until its next poll), the ended state wins and the task leaves the
+      // answers now rather than at the master's next refresh.
+      tasks.add(previous.withState(state));
     }
     apps.put(appId, app.withTasks(tasks));
     queuePublish();
@@ -396,14 +411,24 @@ final class MarathonEventSource implements PushSource {
     }
   }
 
-  private void removeInstance(String appId, String instanceId) {
+  private void removeInstance(String appId, String instanceId, String condition) {
     App app = appId == null ? null : apps.get(appId);
     if (app == null || instanceId == null) {
       return;
     }
-    List<AppTask> tasks =
-        app.tasks().stream().filter(t -> !belongsTo(t.id(), instanceId)).toList();
-    if (tasks.size() != app.tasks().size()) {
+    // Kept as ended tasks until the next full read, for the same reason as in statusUpdate.
+    String ended = "TASK_" + condition.toUpperCase(java.util.Locale.ROOT);
+    boolean changed = false;
+    List<AppTask> tasks = new ArrayList<>();
+    for (AppTask t : app.tasks()) {
+      if (belongsTo(t.id(), instanceId) && Task.RUNNING.equals(AppMapper.state(t))) {
+        tasks.add(t.withState(ended));
+        changed = true;
+      } else {
+        tasks.add(t);
+      }
+    }
+    if (changed) {
       apps.put(appId, app.withTasks(tasks));
       queuePublish();
     }

@@ -67,7 +67,8 @@ class AppMapperTest {
       assertThat(t.framework()).isEqualTo("customers-marathon");
       assertThat(t.running()).isTrue();
       assertThat(t.resourcePorts()).isEmpty();
-      assertThat(t.discovery()).isEqualTo(new Discovery("", List.of(new PortMapping(5000, "tcp", "http"))));
+      assertThat(t.discovery()).isEqualTo(
+          new Discovery("api.docker-mt42-1", List.of(new PortMapping(5000, "tcp", "http"))));
       assertThat(t.containerIps()).allSatisfy(ip -> assertThat(ip.source()).hasToString("NETINFO"));
     });
     assertThat(r.tasks().stream().flatMap(t -> ips(t).stream()))
