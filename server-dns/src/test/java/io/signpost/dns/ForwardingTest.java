@@ -84,6 +84,45 @@ class ForwardingTest {
   }
 
   @Test
+  void aSlowUpstreamWithinTheTimeoutIsWaitedFor() throws Exception {
+    try (FakeUpstream slow = new FakeUpstream(FakeUpstream.Mode.SLOW, "192.0.2.4", 0);
+        FakeUpstream other = new FakeUpstream(FakeUpstream.Mode.ANSWER, "192.0.2.9", 0);
+        DnsTestServer s = server(Map.of("resolvers", List.of(slow.spec(), other.spec()),
+            "timeout", 3))) {
+      assertThat(answer(s.query("example.org.", Type.A))).isEqualTo("192.0.2.4");
+      assertThat(other.udpQueries.get()).isZero();
+    }
+  }
+
+  @Test
+  void theNextUpstreamIsTriedWhenOneIsUnreachable() throws Exception {
+    FakeUpstream gone = new FakeUpstream(FakeUpstream.Mode.ANSWER, "192.0.2.1", 0);
+    String goneSpec = gone.spec();
+    gone.close(); // nothing listens there now: ICMP port unreachable, or a timeout
+    try (FakeUpstream good = new FakeUpstream(FakeUpstream.Mode.ANSWER, "192.0.2.9", 0);
+        DnsTestServer s = server(Map.of("resolvers", List.of(goneSpec, good.spec())))) {
+      assertThat(answer(s.query("example.org.", Type.A))).isEqualTo("192.0.2.9");
+      assertThat(s.tcpClient().send(Message.newQuery(Record.newRecord(
+          Name.fromString("example.org."), Type.A, DClass.IN))).getRcode())
+          .isEqualTo(Rcode.NOERROR);
+      assertThat(good.tcpQueries.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anUpstreamServfailIsRelayedNotRetried() throws Exception {
+    try (FakeUpstream failing = new FakeUpstream(FakeUpstream.Mode.ANSWER, "192.0.2.1",
+        Rcode.SERVFAIL);
+        FakeUpstream good = new FakeUpstream(FakeUpstream.Mode.ANSWER, "192.0.2.9", 0);
+        DnsTestServer s = server(Map.of("resolvers", List.of(failing.spec(), good.spec())))) {
+      // An answer is an answer, whatever its rcode (Mesos-DNS does the same).
+      assertThat(s.query("example.org.", Type.A).getRcode()).isEqualTo(Rcode.SERVFAIL);
+      assertThat(failing.udpQueries.get()).isEqualTo(1);
+      assertThat(good.udpQueries.get()).isZero();
+    }
+  }
+
+  @Test
   void servfailWhenNoUpstreamAnswers() throws Exception {
     try (FakeUpstream silent = new FakeUpstream(FakeUpstream.Mode.SILENT, "192.0.2.1", 0);
         DnsTestServer s = server(Map.of("resolvers", List.of(silent.spec())))) {

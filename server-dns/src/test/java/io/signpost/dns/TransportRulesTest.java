@@ -83,6 +83,17 @@ class TransportRulesTest {
   }
 
   @Test
+  void aSmallerEdnsPayloadIsHonouredToo() throws Exception {
+    SimpleResolver r = server.udpClient();
+    r.setEDNS(0, 800, 0, List.of());
+    Message reply = r.send(aQuery("n60.mesos.")); // ~1 KB: over 800
+    assertThat(reply.getHeader().getFlag(Flags.TC)).isTrue();
+    assertThat(reply.numBytes()).isLessThanOrEqualTo(800);
+    r.setEDNS(0, 1100, 0, List.of());
+    assertThat(r.send(aQuery("n60.mesos.")).getSection(Section.ANSWER)).hasSize(60);
+  }
+
+  @Test
   void ednsPayloadIsCappedAtTheServerMaximum() throws Exception {
     SimpleResolver r = server.udpClient();
     r.setEDNS(0, 4096, 0, List.of());
