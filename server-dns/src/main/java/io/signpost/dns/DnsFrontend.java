@@ -101,6 +101,11 @@ public final class DnsFrontend implements Frontend {
     Forwarder defaults = new Forwarder(
         config.resolvers().stream().map(r -> DnsConfig.parseHostPort("resolvers", r)).toList(),
         timeout, metrics);
+    if (config.zoneResolvers().containsKey(names.apex.toString())) {
+      // Mesos-DNS rejects it too: the domain is answered here, never forwarded.
+      throw new IllegalArgumentException("servers.dns.zoneResolvers: zone '" + names.apex
+          + "' is the domain itself, which this server answers");
+    }
     Map<String, Forwarder> zones = new LinkedHashMap<>();
     config.zoneResolvers().forEach((zone, list) -> zones.put(zone, new Forwarder(
         list.stream().map(r -> DnsConfig.parseHostPort("zoneResolvers", r)).toList(),

@@ -1,7 +1,9 @@
 package io.signpost.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +71,33 @@ class ForwardingTest {
       assertThat(s.query("chronos.marathon.mesos.", Type.A).getHeader().getFlag(Flags.AA))
           .isTrue();
     }
+  }
+
+  @Test
+  void aZoneInsideTheDomainIsForwardedAndTheRestAnsweredHere() throws Exception {
+    try (FakeUpstream ext = new FakeUpstream(FakeUpstream.Mode.ANSWER, "192.0.2.2", 0);
+        DnsTestServer s = server(Map.of(
+            "zoneResolvers", Map.of("ext.marathon.mesos", List.of(ext.spec()))))) {
+      Message forwarded = s.query("db.ext.marathon.mesos.", Type.A);
+      assertThat(answer(forwarded)).isEqualTo("192.0.2.2");
+      assertThat(forwarded.getHeader().getFlag(Flags.AA)).isFalse();
+      Message local = s.query("chronos.marathon.mesos.", Type.A);
+      assertThat(local.getHeader().getFlag(Flags.AA)).isTrue();
+      assertThat(local.getSection(Section.ANSWER)).hasSize(3);
+      assertThat(s.query("missing.marathon.mesos.", Type.A).getRcode())
+          .isEqualTo(Rcode.NXDOMAIN);
+      assertThat(ext.udpQueries.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aZoneResolverForTheDomainItselfIsRejected() {
+    assertThatThrownBy(() -> new DnsFrontend(DnsTestServer.config(Map.of("zoneResolvers",
+        Map.of("Mesos.", List.of("10.0.0.2")))), DnsTestServer.CORE, new TestFeed(),
+        new SimpleMeterRegistry()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("servers.dns.zoneResolvers: zone 'mesos.' is the domain itself,"
+            + " which this server answers");
   }
 
   @Test
