@@ -120,6 +120,12 @@ final class QueryHandler {
     if (fast != null) {
       return Outcome.of(fast);
     }
+    if (!countsFit(data, length)) {
+      // dnsjava sizes each section's list by the header's count before reading it: a packet
+      // claiming 65535 records would cost up to 1 MB of garbage. It cannot hold them anyway.
+      metrics.malformed();
+      return Outcome.of(headerOnly(data, Rcode.FORMERR));
+    }
     Message query;
     try {
       query = new Message(ByteBuffer.wrap(data, 0, length));
@@ -298,6 +304,20 @@ final class QueryHandler {
     Record q = query.getQuestion();
     metrics.query(q == null ? -1 : q.getType(), reply.getRcode(), start);
     return wire;
+  }
+
+  /**
+   * Whether the packet is long enough for the questions and records its header counts: at
+   * least 5 bytes per question (root name, type, class) and 11 per record (root name, type,
+   * class, TTL, RDLENGTH).
+   */
+  static boolean countsFit(byte[] data, int length) {
+    long questions = ((data[4] & 0xff) << 8) | (data[5] & 0xff);
+    long records = 0;
+    for (int i = 6; i < Header.LENGTH; i += 2) {
+      records += ((data[i] & 0xff) << 8) | (data[i + 1] & 0xff);
+    }
+    return questions * 5 + records * 11 <= length - Header.LENGTH;
   }
 
   /**

@@ -214,6 +214,21 @@ class TransportRulesTest {
   }
 
   @Test
+  void recordCountsThePacketCannotHoldAreFormerr() throws Exception {
+    byte[] wire = aQuery("n60.mesos.").toWire(); // one question, room for no record
+    wire[11] = 1; // ARCOUNT 1: 11 more bytes needed
+    Message reply = raw(wire);
+    assertThat(reply.getRcode()).isEqualTo(Rcode.FORMERR);
+    assertThat(reply.getHeader().getID()).isEqualTo(((wire[0] & 0xff) << 8) | (wire[1] & 0xff));
+    assertThat(QueryHandler.countsFit(wire, wire.length)).isFalse();
+    wire[11] = 0;
+    assertThat(QueryHandler.countsFit(wire, wire.length)).isTrue();
+    byte[] junk = new byte[40];
+    java.util.Arrays.fill(junk, 4, 12, (byte) 0xff); // 4 x 65535 entries claimed
+    assertThat(QueryHandler.countsFit(junk, junk.length)).isFalse();
+  }
+
+  @Test
   void runtPacketsAreDropped() throws Exception {
     Message query = aQuery("n60.mesos.");
     query.getHeader().setID(4444);
