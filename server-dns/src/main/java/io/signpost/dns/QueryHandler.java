@@ -80,7 +80,8 @@ final class QueryHandler {
       zoneInsideDomain |= zone.equals(apexKey) || zone.endsWith("." + apexKey);
     }
     this.fastPath =
-        new FastPath(names, authority, config.recurseOn(), fast && !zoneInsideDomain);
+        new FastPath(names, authority, config.recurseOn(), config.setTruncateBit(),
+            fast && !zoneInsideDomain);
   }
 
   /**

@@ -3,8 +3,10 @@ package io.signpost.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.signpost.core.snapshot.SnapshotBuilder;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +51,7 @@ class FastPathEquivalenceTest {
     QueryHandler fast = handler(feed, true, metrics);
     QueryHandler general = handler(feed, false, metrics);
     ZoneView.ServerNames serverNames = new ZoneView.ServerNames(DnsTestServer.CORE, 60);
-    FastPath hotPath = new FastPath(serverNames, new Authority(serverNames, 1), true, true);
+    FastPath hotPath = new FastPath(serverNames, new Authority(serverNames, 1), true, true, true);
     InetAddress client = InetAddress.getByName("127.0.0.1");
     String[] names = {"chronos.marathon.mesos.", "CHRONOS.Marathon.MESOS.",
         "_web._tcp.marathon.mesos.", "web-b.marathon.mesos.", "toy-store.ipv6-framework.mesos.",
@@ -100,5 +102,68 @@ class FastPathEquivalenceTest {
       }
     }
     assertThat(compared).isEqualTo(names.length * types.length * 2 * 2 * 2);
+  }
+
+  /** Replies too big for UDP: the hot path cuts them exactly as the general path does. */
+  @Test
+  void cutRepliesAgree() throws Exception {
+    SnapshotBuilder b = new SnapshotBuilder();
+    for (int i = 0; i < 100; i++) {
+      String target = "a-rather-long-task-name-" + i + ".marathon.slave.mesos.";
+      b.addAddress(target, DnsTestServer.ip("10.7." + (i / 200) + "." + i));
+      if (i < 8) {
+        b.addSrv("_eight._tcp.marathon.slave.mesos.", target, 31000 + i); // ~900 bytes
+      }
+      if (i < 40) {
+        b.addSrv("_forty._tcp.marathon.slave.mesos.", target, 31000 + i); // over 1232
+      }
+      b.addAddress("hundred.marathon.mesos.", DnsTestServer.ip("10.8.0." + i)); // ~1.6 KB
+      if (i < 60) {
+        b.addAddress("sixty.marathon.mesos.", DnsTestServer.ip("10.9.0." + i)); // ~1 KB
+      }
+    }
+    TestFeed feed = new TestFeed();
+    feed.publish(b.build(4, Instant.now()));
+    DnsMetrics metrics = new DnsMetrics(new SimpleMeterRegistry());
+    QueryHandler fast = handler(feed, true, metrics);
+    QueryHandler general = handler(feed, false, metrics);
+    ZoneView.ServerNames serverNames = new ZoneView.ServerNames(DnsTestServer.CORE, 60);
+    FastPath hotPath = new FastPath(serverNames, new Authority(serverNames, 1), true, true, true);
+    InetAddress client = InetAddress.getByName("127.0.0.1");
+    String[][] queries = {{"_eight._tcp.marathon.slave.mesos.", "SRV"},
+        {"_forty._tcp.Marathon.slave.mesos.", "SRV"}, {"hundred.marathon.mesos.", "A"},
+        {"SIXTY.marathon.mesos.", "A"}};
+    int cutByHotPath = 0;
+    for (String[] query : queries) {
+      for (int payload : new int[] {0, 512, 800, 1232, 4096}) {
+        Message q = Message.newQuery(Record.newRecord(Name.fromString(query[0]),
+            Type.value(query[1]), DClass.IN));
+        if (payload > 0) {
+          q.addRecord(new OPTRecord(payload, 0, 0), Section.ADDITIONAL);
+        }
+        byte[] wire = q.toWire();
+        for (boolean tcp : new boolean[] {false, true}) {
+          String what = query[0] + " payload=" + payload + " tcp=" + tcp;
+          byte[] hot = hotPath.answer(wire, wire.length, fast.view(), tcp, metrics, 0);
+          boolean common = tcp || payload == 0 || payload >= 1232;
+          assertThat(hot != null).as(what + " takes the hot path").isEqualTo(common);
+          byte[] fastWire = fast.handle(wire, wire.length, client, tcp).replies().get(0);
+          Message a = new Message(fastWire);
+          Message c = new Message(general.handle(wire, wire.length, client, tcp).replies()
+              .get(0));
+          assertThat(fastWire.length).as(what).isLessThanOrEqualTo(tcp ? 65535
+              : payload == 0 ? 512 : Math.max(512, Math.min(payload, 1232)));
+          assertThat(a.getHeader().toString()).as(what).isEqualTo(c.getHeader().toString());
+          assertThat(section(a, Section.ANSWER, true)).as(what)
+              .isEqualTo(section(c, Section.ANSWER, true));
+          assertThat(section(a, Section.ADDITIONAL, false)).as(what)
+              .isEqualTo(section(c, Section.ADDITIONAL, false));
+          if (common && !tcp && a.getHeader().getFlag(Flags.TC)) {
+            cutByHotPath++;
+          }
+        }
+      }
+    }
+    assertThat(cutByHotPath).isPositive();
   }
 }
