@@ -58,8 +58,17 @@ public final class DnsFrontend implements Frontend {
 
   private static final Logger LOG = LoggerFactory.getLogger(DnsFrontend.class);
 
-  /** Fixed transport limits; tests shrink them. */
-  record Limits(int udpWorkers, int maxTcpConnections, Duration tcpIdleTimeout) {
+  /**
+   * Fixed transport limits; tests shrink them. {@code maxPendingForwards} bounds the queries
+   * waiting for an upstream at once (a silent upstream must not pile up memory): beyond it,
+   * SERVFAIL at once.
+   */
+  record Limits(int udpWorkers, int maxTcpConnections, Duration tcpIdleTimeout,
+      int maxPendingForwards) {
+    Limits(int udpWorkers, int maxTcpConnections, Duration tcpIdleTimeout) {
+      this(udpWorkers, maxTcpConnections, tcpIdleTimeout, 4096);
+    }
+
     static Limits defaults() {
       return new Limits(Math.max(2, Runtime.getRuntime().availableProcessors()), 128,
           Duration.ofSeconds(8));
@@ -111,7 +120,7 @@ public final class DnsFrontend implements Frontend {
         list.stream().map(r -> DnsConfig.parseHostPort("zoneResolvers", r)).toList(),
         timeout, metrics)));
     this.handler = new QueryHandler(config, names, core.srvRecordDefaultWeight(), feed,
-        defaults, Map.copyOf(zones), metrics);
+        defaults, Map.copyOf(zones), metrics, true, limits.maxPendingForwards());
     this.notifier = new Notifier(
         config.notifyTargets().stream().map(n -> DnsConfig.parseHostPort("notify", n)).toList(),
         names, metrics, Duration.ofSeconds(2));

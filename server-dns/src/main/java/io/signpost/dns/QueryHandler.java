@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
@@ -50,6 +51,8 @@ final class QueryHandler {
   private final String apexKey;
   private final DnsMetrics metrics;
   private final FastPath fastPath;
+  /** Forwarded queries waiting for an upstream; bounded, see {@link DnsFrontend.Limits}. */
+  private final Semaphore forwardSlots;
   private volatile ZoneView view;
 
   QueryHandler(DnsConfig config, ZoneView.ServerNames names, int srvWeight, SnapshotFeed feed,
@@ -61,6 +64,13 @@ final class QueryHandler {
   QueryHandler(DnsConfig config, ZoneView.ServerNames names, int srvWeight, SnapshotFeed feed,
       Forwarder defaultForwarder, Map<String, Forwarder> zoneForwarders, DnsMetrics metrics,
       boolean fast) {
+    this(config, names, srvWeight, feed, defaultForwarder, zoneForwarders, metrics, fast, 4096);
+  }
+
+  QueryHandler(DnsConfig config, ZoneView.ServerNames names, int srvWeight, SnapshotFeed feed,
+      Forwarder defaultForwarder, Map<String, Forwarder> zoneForwarders, DnsMetrics metrics,
+      boolean fast, int maxPendingForwards) {
+    this.forwardSlots = new Semaphore(maxPendingForwards);
     this.config = config;
     this.feed = feed;
     this.names = names;
@@ -258,9 +268,21 @@ final class QueryHandler {
         || !Cidr.anyContains(recursionAcl, client)) {
       return Outcome.of(finish(rcodeOnly(query, Rcode.REFUSED), query, tcp, start));
     }
+    if (!forwardSlots.tryAcquire()) {
+      metrics.forwardOverflow();
+      return Outcome.of(finish(rcodeOnly(query, Rcode.SERVFAIL), query, tcp, start));
+    }
     metrics.forwarded();
-    CompletableFuture<byte[]> reply = forwarder.forward(query, tcp)
+    CompletableFuture<Message> upstreamReply;
+    try {
+      upstreamReply = forwarder.forward(query, tcp);
+    } catch (RuntimeException e) {
+      forwardSlots.release();
+      throw e;
+    }
+    CompletableFuture<byte[]> reply = upstreamReply
         .handle((upstream, error) -> {
+          forwardSlots.release();
           if (error != null) {
             return finish(rcodeOnly(query, Rcode.SERVFAIL), query, tcp, start);
           }

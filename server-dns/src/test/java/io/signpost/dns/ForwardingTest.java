@@ -2,8 +2,13 @@ package io.signpost.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +153,34 @@ class ForwardingTest {
       assertThat(s.query("example.org.", Type.A).getRcode()).isEqualTo(Rcode.SERVFAIL);
       assertThat(failing.udpQueries.get()).isEqualTo(1);
       assertThat(good.udpQueries.get()).isZero();
+    }
+  }
+
+  @Test
+  void queriesWaitingForUpstreamsAreCapped() throws Exception {
+    try (FakeUpstream silent = new FakeUpstream(FakeUpstream.Mode.SILENT, "192.0.2.1", 0);
+        DnsTestServer s = new DnsTestServer(DnsTestServer.config(Map.of(
+            "resolvers", List.of(silent.spec()), "timeout", 2)),
+            new DnsFrontend.Limits(2, 4, Duration.ofSeconds(2), 1));
+        DatagramSocket first = TransportRulesTest.socket();
+        DatagramSocket second = TransportRulesTest.socket()) {
+      InetSocketAddress to = new InetSocketAddress("127.0.0.1", s.frontend.port());
+      byte[] q1 = Message.newQuery(Record.newRecord(Name.fromString("one.example.org."),
+          Type.A, DClass.IN)).toWire();
+      first.send(new DatagramPacket(q1, q1.length, to));
+      await().atMost(Duration.ofSeconds(5)).until(() -> silent.udpQueries.get() == 1);
+      byte[] q2 = Message.newQuery(Record.newRecord(Name.fromString("two.example.org."),
+          Type.A, DClass.IN)).toWire();
+      second.send(new DatagramPacket(q2, q2.length, to));
+      // The one slot is taken: SERVFAIL at once, and the upstream never sees the query.
+      assertThat(TransportRulesTest.receive(second).getRcode()).isEqualTo(Rcode.SERVFAIL);
+      assertThat(silent.udpQueries.get()).isEqualTo(1);
+      assertThat(s.registry.find("signpost.dns.forwarded.overflow").counter().count())
+          .isEqualTo(1);
+      // The first one times out, which frees its slot.
+      assertThat(TransportRulesTest.receive(first).getRcode()).isEqualTo(Rcode.SERVFAIL);
+      second.send(new DatagramPacket(q2, q2.length, to));
+      await().atMost(Duration.ofSeconds(5)).until(() -> silent.udpQueries.get() == 2);
     }
   }
 
