@@ -128,7 +128,10 @@ public record DnsConfig(
         null);
   }
 
-  /** Every entry parses, and no upstream is listed twice ({@code 10.0.0.2} = {@code 10.0.0.2:53}). */
+  /**
+   * Every entry parses, and no upstream is listed twice ({@code 10.0.0.2} is {@code
+   * 10.0.0.2:53}).
+   */
   private static void checkUpstreams(String key, List<String> upstreams) {
     Map<InetSocketAddress, String> seen = new LinkedHashMap<>();
     for (String u : upstreams) {

@@ -74,7 +74,7 @@ final class FastPath {
     final boolean truncated;
     final int answerStart;
     final int[] answerLengths;
-    /** The same reply cut to each of {@link #CUT_LIMITS}, rendered on first need (racy, idempotent). */
+    /** The reply cut to each of {@link #CUT_LIMITS}, rendered on first need (racy, idempotent). */
     final Rendered[] cut = new Rendered[CUT_LIMITS.length];
 
     Rendered(byte[] wire, int rcode, boolean truncated, int answerStart, int[] answerLengths) {

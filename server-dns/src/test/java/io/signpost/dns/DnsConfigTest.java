@@ -143,7 +143,8 @@ class DnsConfigTest {
         Map.of("weave", List.of("10.0.0.1"), "Weave.", List.of("10.0.0.2")))))
         .hasMessage("servers.dns.zoneResolvers: zone 'weave.' is listed twice");
     assertThatThrownBy(() -> config(Map.of("allowTransferFrom", List.of("10.0.0.0/x"))))
-        .hasMessage("servers.dns.allowTransferFrom: '10.0.0.0/x' has a prefix length outside 0..32");
+        .hasMessage(
+            "servers.dns.allowTransferFrom: '10.0.0.0/x' has a prefix length outside 0..32");
     assertThatThrownBy(() -> config(Map.of("allowRecursionFrom", List.of("internal"))))
         .hasMessage("servers.dns.allowRecursionFrom: 'internal' is not an IP address or CIDR");
     assertThatThrownBy(() -> config(Map.of("reverseZones", List.of("10.in-addr.arpa", ""))))
