@@ -1,6 +1,11 @@
 package io.signpost.dns;
 
 import io.signpost.spi.RecordSet;
+import io.signpost.spi.SrvTarget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -76,13 +81,37 @@ final class FastPath {
     final int[] answerLengths;
     /** The reply cut to each of {@link #CUT_LIMITS}, rendered on first need (racy, idempotent). */
     final Rendered[] cut = new Rendered[CUT_LIMITS.length];
+    /**
+     * What the reply was made from, when it carries no serial (no SOA): the name's records and,
+     * for SRV, the targets' names and records (their addresses are in the additional section).
+     * {@code null} when the reply cannot be reused for a later snapshot.
+     */
+    final Inputs inputs;
 
-    Rendered(byte[] wire, int rcode, boolean truncated, int answerStart, int[] answerLengths) {
+    Rendered(byte[] wire, int rcode, boolean truncated, int answerStart, int[] answerLengths,
+        Inputs inputs) {
       this.wire = wire;
       this.rcode = rcode;
       this.truncated = truncated;
       this.answerStart = answerStart;
       this.answerLengths = answerLengths;
+      this.inputs = inputs;
+    }
+  }
+
+  /** The records a rendered reply depends on. */
+  record Inputs(RecordSet set, List<String> targets, List<RecordSet> targetSets) {
+    /** Whether {@code view} holds the same records, so the reply is still right. */
+    boolean sameIn(ZoneView view, String key) {
+      if (!set.equals(view.snapshot.lookup(key))) {
+        return false;
+      }
+      for (int i = 0; i < targets.size(); i++) {
+        if (!Objects.equals(targetSets.get(i), view.snapshot.lookup(targets.get(i)))) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
@@ -170,7 +199,7 @@ final class FastPath {
       java.util.concurrent.ConcurrentHashMap<String, Rendered> cache = view.rendered(qtype);
       Rendered r = cache.get(key);
       if (r == null) {
-        r = cache.computeIfAbsent(key, k -> render(k, qtype, view, QueryHandler.MAX_TCP_MESSAGE));
+        r = cache.computeIfAbsent(key, k -> reuseOrRender(k, qtype, view));
       }
       if (r == null) {
         return null;
@@ -190,6 +219,18 @@ final class FastPath {
     }
     metrics.query(qtype, rcode, start);
     return out;
+  }
+
+  /**
+   * The previous snapshot's reply when its records are unchanged (most names, most of the
+   * time: no re-rendering and no new long-lived garbage after each change), else a new one.
+   */
+  private Rendered reuseOrRender(String key, int qtype, ZoneView view) {
+    Rendered before = view.previouslyRendered(qtype, key);
+    if (before != null && before.inputs != null && before.inputs.sameIn(view, key)) {
+      return before;
+    }
+    return render(key, qtype, view, QueryHandler.MAX_TCP_MESSAGE);
   }
 
   /** {@code full} cut to {@code room} bytes, or {@code null} for the general path. */
@@ -325,7 +366,28 @@ final class FastPath {
       lengths[i] = 12 + rdlength;
       pos += lengths[i];
     }
-    return new Rendered(wire, m.getHeader().getRcode(), truncated, answerStart, lengths);
+    return new Rendered(wire, m.getHeader().getRcode(), truncated, answerStart, lengths,
+        m.getSection(Section.AUTHORITY).isEmpty() ? inputs(key, qtype, view) : null);
+  }
+
+  private static Inputs inputs(String key, int qtype, ZoneView view) {
+    RecordSet set = view.snapshot.lookup(key);
+    if (set == null) {
+      return null;
+    }
+    List<String> targets = new ArrayList<>();
+    List<RecordSet> targetSets = new ArrayList<>();
+    if (qtype == Type.SRV) {
+      for (SrvTarget srv : set.srv()) {
+        // The key Authority looks the target up by: absolute and lower-case.
+        String t = srv.target().toLowerCase(Locale.ROOT);
+        String target = t.endsWith(".") ? t : t + ".";
+        targets.add(target);
+        targetSets.add(view.snapshot.lookup(target));
+      }
+    }
+    return new Inputs(set, List.copyOf(targets), java.util.Collections.unmodifiableList(
+        targetSets)); // may hold nulls: a target without records
   }
 
   /** The RDATA-with-header of the negative SOA (no owner), uncompressed. */

@@ -114,7 +114,7 @@ final class QueryHandler {
     }
     ZoneView v = view;
     if (v == null || v.snapshot != current) {
-      v = new ZoneView(current, names, config.reverseZones());
+      v = new ZoneView(current, names, config.reverseZones(), v);
       view = v;
     }
     return v;

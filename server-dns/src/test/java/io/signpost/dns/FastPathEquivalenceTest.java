@@ -17,6 +17,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -165,5 +166,54 @@ class FastPathEquivalenceTest {
       }
     }
     assertThat(cutByHotPath).isPositive();
+  }
+
+  /**
+   * After a snapshot change, replies of names whose records (and SRV targets' records) did not
+   * change are reused, not rendered again; the others, and any reply with the serial in it, are.
+   */
+  @Test
+  void unchangedRepliesAreReusedAcrossSnapshots() throws Exception {
+    TestFeed feed = new TestFeed();
+    feed.publish(DnsTestServer.sample(10));
+    DnsMetrics metrics = new DnsMetrics(new SimpleMeterRegistry());
+    QueryHandler handler = handler(feed, true, metrics);
+    InetAddress client = InetAddress.getByName("127.0.0.1");
+    String[][] queries = {{"chronos.marathon.mesos.", "A"}, {"_web._tcp.marathon.mesos.", "SRV"},
+        {"leader.mesos.", "AAAA"}};
+    for (String[] q : queries) {
+      ask(handler, client, q[0], q[1]);
+    }
+    ZoneView first = handler.view();
+    SnapshotBuilder b = new SnapshotBuilder();
+    b.addAddress("chronos.marathon.mesos.", DnsTestServer.ip("10.0.0.1"));
+    b.addAddress("chronos.marathon.mesos.", DnsTestServer.ip("10.0.0.2"));
+    b.addAddress("chronos.marathon.mesos.", DnsTestServer.ip("10.0.0.3"));
+    b.addSrv("_web._tcp.marathon.mesos.", "web-a.marathon.mesos.", 80);
+    b.addSrv("_web._tcp.marathon.mesos.", "web-b.marathon.mesos.", 443);
+    b.addAddress("web-a.marathon.mesos.", DnsTestServer.ip("10.3.0.1"));
+    b.addAddress("web-b.marathon.mesos.", DnsTestServer.ip("10.3.0.99")); // moved
+    b.addAddress("leader.mesos.", DnsTestServer.ip("10.1.0.1"));
+    feed.publish(b.build(11, Instant.now()));
+    Message srv = ask(handler, client, "_web._tcp.marathon.mesos.", "SRV");
+    Message nodata = ask(handler, client, "leader.mesos.", "AAAA");
+    ask(handler, client, "chronos.marathon.mesos.", "A");
+    ZoneView second = handler.view();
+    assertThat(second).isNotSameAs(first);
+    assertThat(second.rendered(Type.A).get("chronos.marathon.mesos."))
+        .isSameAs(first.rendered(Type.A).get("chronos.marathon.mesos."));
+    assertThat(second.rendered(Type.SRV).get("_web._tcp.marathon.mesos."))
+        .isNotSameAs(first.rendered(Type.SRV).get("_web._tcp.marathon.mesos."));
+    assertThat(section(srv, Section.ADDITIONAL, true)).anyMatch(r -> r.contains("10.3.0.99"))
+        .noneMatch(r -> r.contains("10.3.0.2"));
+    assertThat(((SOARecord) nodata.getSection(Section.AUTHORITY).get(0)).getSerial())
+        .isEqualTo(11);
+  }
+
+  private static Message ask(QueryHandler handler, InetAddress client, String name, String type)
+      throws Exception {
+    byte[] wire = Message.newQuery(Record.newRecord(Name.fromString(name), Type.value(type),
+        DClass.IN)).toWire();
+    return new Message(handler.handle(wire, wire.length, client, false).replies().get(0));
   }
 }
