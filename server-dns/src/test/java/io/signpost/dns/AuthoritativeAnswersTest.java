@@ -59,6 +59,22 @@ class AuthoritativeAnswersTest {
   }
 
   @Test
+  void srvAnswersAreShuffledToo() throws Exception {
+    Set<List<String>> orders = new HashSet<>();
+    for (int i = 0; i < 50; i++) {
+      List<String> order = new ArrayList<>();
+      for (Record r : server.query("_web._tcp.marathon.mesos.", Type.SRV)
+          .getSection(Section.ANSWER)) {
+        order.add(((SRVRecord) r).getTarget().toString());
+      }
+      orders.add(order);
+    }
+    assertThat(orders).containsExactlyInAnyOrder(
+        List.of("web-a.marathon.mesos.", "web-b.marathon.mesos."),
+        List.of("web-b.marathon.mesos.", "web-a.marathon.mesos."));
+  }
+
+  @Test
   void aaaaRecordsAnswerIpv6Names() throws Exception {
     Message reply = server.query("toy-store.ipv6-framework.mesos.", Type.AAAA);
     assertThat(reply.getRcode()).isEqualTo(Rcode.NOERROR);
