@@ -22,8 +22,10 @@ import org.xbill.DNS.Address;
  * @param recurseOn the RA flag of authoritative replies (default true)
  * @param externalOn whether names outside the domain are forwarded (default true)
  * @param resolvers default upstreams, {@code "ip"} or {@code "ip:port"} (IPv6: {@code
- *     "[::1]:53"}); default none, so outside names get REFUSED (Mesos-DNS defaults to 8.8.8.8)
- * @param zoneResolvers upstreams per zone, e.g. {@code weave: ["172.17.0.1"]}
+ *     "[::1]:53"}), tried in order; default {@code 8.8.8.8} as in Mesos-DNS; an explicit empty
+ *     list means none, so outside names get REFUSED (Mesos-DNS reads /etc/resolv.conf then)
+ * @param zoneResolvers upstreams per zone, e.g. {@code weave: ["172.17.0.1"]}; each zone needs
+ *     at least one
  * @param timeout seconds for one upstream exchange (default 5; 0 means 5)
  * @param setTruncateBit whether truncated UDP replies carry TC (default true)
  * @param allowRecursionFrom CIDRs of clients whose outside names are forwarded (default
@@ -53,6 +55,8 @@ public record DnsConfig(
       List.of("127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
           "fc00::/7");
   static final List<String> DEFAULT_TRANSFER_FROM = List.of("127.0.0.0/8", "::1/128");
+  /** Mesos-DNS's default upstream. */
+  static final List<String> DEFAULT_RESOLVERS = List.of("8.8.8.8");
 
   public DnsConfig {
     listener = listener == null ? "0.0.0.0" : listener.trim();
@@ -70,19 +74,22 @@ public record DnsConfig(
     }
     recurseOn = recurseOn == null || recurseOn;
     externalOn = externalOn == null || externalOn;
-    resolvers = resolvers == null ? List.of() : List.copyOf(resolvers);
-    for (String r : resolvers) {
-      parseHostPort("servers.dns.resolvers", r);
-    }
+    resolvers = resolvers == null ? DEFAULT_RESOLVERS : List.copyOf(resolvers);
+    checkUpstreams("servers.dns.resolvers", resolvers);
     Map<String, List<String>> zones = new LinkedHashMap<>();
     if (zoneResolvers != null) {
       for (Map.Entry<String, List<String>> e : zoneResolvers.entrySet()) {
+        String key = "servers.dns.zoneResolvers." + e.getKey();
         String zone = normaliseZone("servers.dns.zoneResolvers", e.getKey());
         List<String> list = e.getValue() == null ? List.of() : List.copyOf(e.getValue());
-        for (String r : list) {
-          parseHostPort("servers.dns.zoneResolvers." + e.getKey(), r);
+        if (list.isEmpty()) {
+          throw new IllegalArgumentException(key + ": a zone needs at least one upstream");
         }
-        zones.put(zone, list);
+        checkUpstreams(key, list);
+        if (zones.put(zone, list) != null) {
+          throw new IllegalArgumentException(
+              "servers.dns.zoneResolvers: zone '" + zone + "' is listed twice");
+        }
       }
     }
     zoneResolvers = Map.copyOf(zones);
@@ -112,15 +119,28 @@ public record DnsConfig(
       Cidr.parse("servers.dns.allowTransferFrom", c);
     }
     notifyTargets = notifyTargets == null ? List.of() : List.copyOf(notifyTargets);
-    for (String n : notifyTargets) {
-      parseHostPort("servers.dns.notify", n);
-    }
+    checkUpstreams("servers.dns.notify", notifyTargets);
   }
 
   /** A config with every key at its default. */
   public static DnsConfig defaults() {
     return new DnsConfig(null, null, null, null, null, null, null, null, null, null, null, null,
         null);
+  }
+
+  /**
+   * Every entry parses, and no upstream is listed twice ({@code 10.0.0.2} is {@code
+   * 10.0.0.2:53}).
+   */
+  private static void checkUpstreams(String key, List<String> upstreams) {
+    Map<InetSocketAddress, String> seen = new LinkedHashMap<>();
+    for (String u : upstreams) {
+      String before = seen.put(parseHostPort(key, u), u);
+      if (before != null) {
+        throw new IllegalArgumentException(
+            key + ": '" + u + "' is the same upstream as '" + before + "'");
+      }
+    }
   }
 
   /**

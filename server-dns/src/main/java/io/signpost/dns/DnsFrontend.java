@@ -58,8 +58,17 @@ public final class DnsFrontend implements Frontend {
 
   private static final Logger LOG = LoggerFactory.getLogger(DnsFrontend.class);
 
-  /** Fixed transport limits; tests shrink them. */
-  record Limits(int udpWorkers, int maxTcpConnections, Duration tcpIdleTimeout) {
+  /**
+   * Fixed transport limits; tests shrink them. {@code maxPendingForwards} bounds the queries
+   * waiting for an upstream at once (a silent upstream must not pile up memory): beyond it,
+   * SERVFAIL at once.
+   */
+  record Limits(int udpWorkers, int maxTcpConnections, Duration tcpIdleTimeout,
+      int maxPendingForwards) {
+    Limits(int udpWorkers, int maxTcpConnections, Duration tcpIdleTimeout) {
+      this(udpWorkers, maxTcpConnections, tcpIdleTimeout, 4096);
+    }
+
     static Limits defaults() {
       return new Limits(Math.max(2, Runtime.getRuntime().availableProcessors()), 128,
           Duration.ofSeconds(8));
@@ -101,12 +110,17 @@ public final class DnsFrontend implements Frontend {
     Forwarder defaults = new Forwarder(
         config.resolvers().stream().map(r -> DnsConfig.parseHostPort("resolvers", r)).toList(),
         timeout, metrics);
+    if (config.zoneResolvers().containsKey(names.apex.toString())) {
+      // Mesos-DNS rejects it too: the domain is answered here, never forwarded.
+      throw new IllegalArgumentException("servers.dns.zoneResolvers: zone '" + names.apex
+          + "' is the domain itself, which this server answers");
+    }
     Map<String, Forwarder> zones = new LinkedHashMap<>();
     config.zoneResolvers().forEach((zone, list) -> zones.put(zone, new Forwarder(
         list.stream().map(r -> DnsConfig.parseHostPort("zoneResolvers", r)).toList(),
         timeout, metrics)));
     this.handler = new QueryHandler(config, names, core.srvRecordDefaultWeight(), feed,
-        defaults, Map.copyOf(zones), metrics);
+        defaults, Map.copyOf(zones), metrics, true, limits.maxPendingForwards());
     this.notifier = new Notifier(
         config.notifyTargets().stream().map(n -> DnsConfig.parseHostPort("notify", n)).toList(),
         names, metrics, Duration.ofSeconds(2));

@@ -12,6 +12,7 @@ import org.xbill.DNS.Type;
 /**
  * The DNS server's meters: {@code signpost.dns.queries} (by qtype, rcode), {@code
  * signpost.dns.latency} (histogram), {@code signpost.dns.forwarded}, {@code
+ * signpost.dns.forwarded.overflow}, {@code
  * signpost.dns.upstream.errors} (by upstream), {@code signpost.dns.dropped} and {@code
  * signpost.dns.malformed}, {@code signpost.dns.transfers} and {@code signpost.dns.notify} (by
  * result).
@@ -25,6 +26,7 @@ final class DnsMetrics {
   private final ConcurrentMap<String, Counter> upstreamErrors = new ConcurrentHashMap<>();
   private final Timer latency;
   private final Counter forwarded;
+  private final Counter forwardOverflow;
   private final Counter dropped;
   private final Counter malformed;
   private final Counter transfers;
@@ -37,6 +39,9 @@ final class DnsMetrics {
         .register(registry);
     this.forwarded = Counter.builder("signpost.dns.forwarded")
         .description("Queries forwarded to an upstream").register(registry);
+    this.forwardOverflow = Counter.builder("signpost.dns.forwarded.overflow")
+        .description("Queries answered SERVFAIL because too many were waiting for upstreams")
+        .register(registry);
     this.dropped = Counter.builder("signpost.dns.dropped")
         .description("Packets dropped without a reply (responses, runt packets)")
         .register(registry);
@@ -70,6 +75,10 @@ final class DnsMetrics {
 
   void forwarded() {
     forwarded.increment();
+  }
+
+  void forwardOverflow() {
+    forwardOverflow.increment();
   }
 
   void upstreamError(InetSocketAddress upstream) {

@@ -1,6 +1,11 @@
 package io.signpost.dns;
 
 import io.signpost.spi.RecordSet;
+import io.signpost.spi.SrvTarget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -17,9 +22,11 @@ import org.xbill.DNS.Type;
  * The hot path for the common queries: a plain QUERY for A, AAAA or SRV of a name in the domain,
  * with at most an EDNS0 OPT. Replies are rendered by dnsjava once per snapshot and name, then
  * copied per query with the client's ID, flags and question bytes (so its case), the answers
- * shuffled and an OPT appended. NXDOMAIN replies are assembled from a per-snapshot SOA. Any
- * other packet, or a reply that needs truncation, returns {@code null}: the general path
- * answers it.
+ * shuffled and an OPT appended. NXDOMAIN replies are assembled from a per-snapshot SOA. A
+ * reply too big for a UDP client is rendered once more, cut the way the general path cuts it
+ * (dnsjava drops what does not fit, TC when an answer is lost), for the two common limits: 512
+ * bytes without EDNS and our 1232 with EDNS. Any other packet or limit returns {@code null}: the
+ * general path answers it.
  *
  * <p>Shuffling copies whole answer records. That is safe because every answer's owner is a
  * pointer to the question (offset 12) and neither A, AAAA nor SRV RDATA adds names to the
@@ -38,37 +45,73 @@ final class FastPath {
   private final ZoneView.ServerNames names;
   private final Authority authority;
   private final boolean recurseOn;
+  private final boolean truncateBit;
   private final boolean enabled;
   private final String apexKey;
   private final String apexSuffix;
   private final int apexWireLength;
 
   /**
+   * @param truncateBit {@code setTruncateBit}; when false, replies that need cutting take the
+   *     general path, which cuts them Mesos-DNS's way
    * @param enabled false when a forwarding or reverse zone lies inside the domain, so that zone
    *     dispatch always goes through the general path
    */
-  FastPath(ZoneView.ServerNames names, Authority authority, boolean recurseOn, boolean enabled) {
+  FastPath(ZoneView.ServerNames names, Authority authority, boolean recurseOn,
+      boolean truncateBit, boolean enabled) {
     this.names = names;
     this.authority = authority;
     this.recurseOn = recurseOn;
+    this.truncateBit = truncateBit;
     this.enabled = enabled;
     this.apexKey = names.apex.toString();
     this.apexSuffix = "." + apexKey;
     this.apexWireLength = names.apex.length();
   }
 
+  /** UDP limits without the OPT record that have a cut rendering: no EDNS, and EDNS 1232. */
+  private static final int[] CUT_LIMITS = {512, QueryHandler.MAX_UDP_PAYLOAD - OPT_LENGTH};
+
   /** A reply rendered for one name and type, with the answers' positions for shuffling. */
   static final class Rendered {
     final byte[] wire;
     final int rcode;
+    final boolean truncated;
     final int answerStart;
     final int[] answerLengths;
+    /** The reply cut to each of {@link #CUT_LIMITS}, rendered on first need (racy, idempotent). */
+    final Rendered[] cut = new Rendered[CUT_LIMITS.length];
+    /**
+     * What the reply was made from, when it carries no serial (no SOA): the name's records and,
+     * for SRV, the targets' names and records (their addresses are in the additional section).
+     * {@code null} when the reply cannot be reused for a later snapshot.
+     */
+    final Inputs inputs;
 
-    Rendered(byte[] wire, int rcode, int answerStart, int[] answerLengths) {
+    Rendered(byte[] wire, int rcode, boolean truncated, int answerStart, int[] answerLengths,
+        Inputs inputs) {
       this.wire = wire;
       this.rcode = rcode;
+      this.truncated = truncated;
       this.answerStart = answerStart;
       this.answerLengths = answerLengths;
+      this.inputs = inputs;
+    }
+  }
+
+  /** The records a rendered reply depends on. */
+  record Inputs(RecordSet set, List<String> targets, List<RecordSet> targetSets) {
+    /** Whether {@code view} holds the same records, so the reply is still right. */
+    boolean sameIn(ZoneView view, String key) {
+      if (!set.equals(view.snapshot.lookup(key))) {
+        return false;
+      }
+      for (int i = 0; i < targets.size(); i++) {
+        if (!Objects.equals(targetSets.get(i), view.snapshot.lookup(targets.get(i)))) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
@@ -156,10 +199,17 @@ final class FastPath {
       java.util.concurrent.ConcurrentHashMap<String, Rendered> cache = view.rendered(qtype);
       Rendered r = cache.get(key);
       if (r == null) {
-        r = cache.computeIfAbsent(key, k -> render(k, qtype, view));
+        r = cache.computeIfAbsent(key, k -> reuseOrRender(k, qtype, view));
       }
       if (r == null) {
         return null;
+      }
+      int room = limit - (opt ? OPT_LENGTH : 0);
+      if (r.wire.length > room) {
+        r = cut(r, key, qtype, view, room);
+        if (r == null) {
+          return null;
+        }
       }
       out = copy(q, questionNameLength, opt, r);
       rcode = r.rcode;
@@ -171,11 +221,44 @@ final class FastPath {
     return out;
   }
 
+  /**
+   * The previous snapshot's reply when its records are unchanged (most names, most of the
+   * time: no re-rendering and no new long-lived garbage after each change), else a new one.
+   */
+  private Rendered reuseOrRender(String key, int qtype, ZoneView view) {
+    Rendered before = view.previouslyRendered(qtype, key);
+    if (before != null && before.inputs != null && before.inputs.sameIn(view, key)) {
+      return before;
+    }
+    return render(key, qtype, view, QueryHandler.MAX_TCP_MESSAGE);
+  }
+
+  /** {@code full} cut to {@code room} bytes, or {@code null} for the general path. */
+  private Rendered cut(Rendered full, String key, int qtype, ZoneView view, int room) {
+    if (!truncateBit) {
+      return null;
+    }
+    for (int i = 0; i < CUT_LIMITS.length; i++) {
+      if (CUT_LIMITS[i] == room) {
+        Rendered r = full.cut[i];
+        if (r == null) {
+          r = render(key, qtype, view, room);
+          full.cut[i] = r; // Rendered's fields are final: safe to publish without a lock
+        }
+        return r;
+      }
+    }
+    return null;
+  }
+
   private byte[] copy(byte[] q, int questionNameLength, boolean opt, Rendered r) {
     byte[] wire = r.wire;
     byte[] out = new byte[wire.length + (opt ? OPT_LENGTH : 0)];
     System.arraycopy(wire, 0, out, 0, wire.length);
     flags(q, out, r.rcode);
+    if (r.truncated) {
+      out[2] |= 0x02;
+    }
     System.arraycopy(q, HEADER, out, HEADER, questionNameLength); // the client's case
     int count = r.answerLengths.length;
     if (count > 1) {
@@ -250,8 +333,11 @@ final class FastPath {
     out[11] = (byte) arcount;
   }
 
-  /** Renders the reply to {@code key}/{@code qtype} with ID 0; {@code null} if it cannot. */
-  private Rendered render(String key, int qtype, ZoneView view) {
+  /**
+   * Renders the reply to {@code key}/{@code qtype} with ID 0, cut by dnsjava to {@code max}
+   * bytes; {@code null} if it cannot.
+   */
+  private Rendered render(String key, int qtype, ZoneView view, int max) {
     Name qname;
     try {
       qname = Name.fromString(key);
@@ -263,11 +349,12 @@ final class FastPath {
     m.getHeader().setFlag(Flags.AA);
     m.addRecord(Record.newRecord(qname, qtype, DClass.IN), Section.QUESTION);
     authority.answerDomain(m, qname, qtype, view);
-    byte[] wire = m.toWire(QueryHandler.MAX_TCP_MESSAGE);
-    if (m.getHeader().getFlag(Flags.TC)) {
-      return null;
+    byte[] wire = m.toWire(max);
+    boolean truncated = (wire[2] & 0x02) != 0;
+    if (truncated && max == QueryHandler.MAX_TCP_MESSAGE) {
+      return null; // over 64 KiB: let the general path deal with it
     }
-    int answers = m.getSection(Section.ANSWER).size();
+    int answers = ((wire[6] & 0xff) << 8) | (wire[7] & 0xff); // what survived the cut
     int pos = HEADER + qname.length() + 4;
     int answerStart = pos;
     int[] lengths = new int[answers];
@@ -279,7 +366,28 @@ final class FastPath {
       lengths[i] = 12 + rdlength;
       pos += lengths[i];
     }
-    return new Rendered(wire, m.getHeader().getRcode(), answerStart, lengths);
+    return new Rendered(wire, m.getHeader().getRcode(), truncated, answerStart, lengths,
+        m.getSection(Section.AUTHORITY).isEmpty() ? inputs(key, qtype, view) : null);
+  }
+
+  private static Inputs inputs(String key, int qtype, ZoneView view) {
+    RecordSet set = view.snapshot.lookup(key);
+    if (set == null) {
+      return null;
+    }
+    List<String> targets = new ArrayList<>();
+    List<RecordSet> targetSets = new ArrayList<>();
+    if (qtype == Type.SRV) {
+      for (SrvTarget srv : set.srv()) {
+        // The key Authority looks the target up by: absolute and lower-case.
+        String t = srv.target().toLowerCase(Locale.ROOT);
+        String target = t.endsWith(".") ? t : t + ".";
+        targets.add(target);
+        targetSets.add(view.snapshot.lookup(target));
+      }
+    }
+    return new Inputs(set, List.copyOf(targets), java.util.Collections.unmodifiableList(
+        targetSets)); // may hold nulls: a target without records
   }
 
   /** The RDATA-with-header of the negative SOA (no owner), uncompressed. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
@@ -50,6 +51,8 @@ final class QueryHandler {
   private final String apexKey;
   private final DnsMetrics metrics;
   private final FastPath fastPath;
+  /** Forwarded queries waiting for an upstream; bounded, see {@link DnsFrontend.Limits}. */
+  private final Semaphore forwardSlots;
   private volatile ZoneView view;
 
   QueryHandler(DnsConfig config, ZoneView.ServerNames names, int srvWeight, SnapshotFeed feed,
@@ -61,6 +64,13 @@ final class QueryHandler {
   QueryHandler(DnsConfig config, ZoneView.ServerNames names, int srvWeight, SnapshotFeed feed,
       Forwarder defaultForwarder, Map<String, Forwarder> zoneForwarders, DnsMetrics metrics,
       boolean fast) {
+    this(config, names, srvWeight, feed, defaultForwarder, zoneForwarders, metrics, fast, 4096);
+  }
+
+  QueryHandler(DnsConfig config, ZoneView.ServerNames names, int srvWeight, SnapshotFeed feed,
+      Forwarder defaultForwarder, Map<String, Forwarder> zoneForwarders, DnsMetrics metrics,
+      boolean fast, int maxPendingForwards) {
+    this.forwardSlots = new Semaphore(maxPendingForwards);
     this.config = config;
     this.feed = feed;
     this.names = names;
@@ -80,7 +90,8 @@ final class QueryHandler {
       zoneInsideDomain |= zone.equals(apexKey) || zone.endsWith("." + apexKey);
     }
     this.fastPath =
-        new FastPath(names, authority, config.recurseOn(), fast && !zoneInsideDomain);
+        new FastPath(names, authority, config.recurseOn(), config.setTruncateBit(),
+            fast && !zoneInsideDomain);
   }
 
   /**
@@ -103,7 +114,7 @@ final class QueryHandler {
     }
     ZoneView v = view;
     if (v == null || v.snapshot != current) {
-      v = new ZoneView(current, names, config.reverseZones());
+      v = new ZoneView(current, names, config.reverseZones(), v);
       view = v;
     }
     return v;
@@ -119,6 +130,12 @@ final class QueryHandler {
     byte[] fast = fastPath.answer(data, length, view(), tcp, metrics, start);
     if (fast != null) {
       return Outcome.of(fast);
+    }
+    if (!countsFit(data, length)) {
+      // dnsjava sizes each section's list by the header's count before reading it: a packet
+      // claiming 65535 records would cost up to 1 MB of garbage. It cannot hold them anyway.
+      metrics.malformed();
+      return Outcome.of(headerOnly(data, Rcode.FORMERR));
     }
     Message query;
     try {
@@ -251,9 +268,21 @@ final class QueryHandler {
         || !Cidr.anyContains(recursionAcl, client)) {
       return Outcome.of(finish(rcodeOnly(query, Rcode.REFUSED), query, tcp, start));
     }
+    if (!forwardSlots.tryAcquire()) {
+      metrics.forwardOverflow();
+      return Outcome.of(finish(rcodeOnly(query, Rcode.SERVFAIL), query, tcp, start));
+    }
     metrics.forwarded();
-    CompletableFuture<byte[]> reply = forwarder.forward(query, tcp)
+    CompletableFuture<Message> upstreamReply;
+    try {
+      upstreamReply = forwarder.forward(query, tcp);
+    } catch (RuntimeException e) {
+      forwardSlots.release();
+      throw e;
+    }
+    CompletableFuture<byte[]> reply = upstreamReply
         .handle((upstream, error) -> {
+          forwardSlots.release();
           if (error != null) {
             return finish(rcodeOnly(query, Rcode.SERVFAIL), query, tcp, start);
           }
@@ -298,6 +327,20 @@ final class QueryHandler {
     Record q = query.getQuestion();
     metrics.query(q == null ? -1 : q.getType(), reply.getRcode(), start);
     return wire;
+  }
+
+  /**
+   * Whether the packet is long enough for the questions and records its header counts: at
+   * least 5 bytes per question (root name, type, class) and 11 per record (root name, type,
+   * class, TTL, RDLENGTH).
+   */
+  static boolean countsFit(byte[] data, int length) {
+    long questions = ((data[4] & 0xff) << 8) | (data[5] & 0xff);
+    long records = 0;
+    for (int i = 6; i < Header.LENGTH; i += 2) {
+      records += ((data[i] & 0xff) << 8) | (data[i + 1] & 0xff);
+    }
+    return questions * 5 + records * 11 <= length - Header.LENGTH;
   }
 
   /**

@@ -39,10 +39,25 @@ final class ZoneView {
   private final java.util.concurrent.ConcurrentHashMap<String, FastPath.Rendered> renderedSrv =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  /**
+   * The previous snapshot's rendered replies, for reuse where the records they came from did not
+   * change (no chain: these maps never point further back).
+   */
+  private final Map<String, FastPath.Rendered> previousA;
+  private final Map<String, FastPath.Rendered> previousAaaa;
+  private final Map<String, FastPath.Rendered> previousSrv;
+
   /** The rendered replies for A, AAAA or SRV. */
   java.util.concurrent.ConcurrentHashMap<String, FastPath.Rendered> rendered(int qtype) {
     return qtype == org.xbill.DNS.Type.A ? renderedA
         : qtype == org.xbill.DNS.Type.AAAA ? renderedAaaa : renderedSrv;
+  }
+
+  /** The previous snapshot's rendered reply for {@code key} and A, AAAA or SRV, or null. */
+  FastPath.Rendered previouslyRendered(int qtype, String key) {
+    Map<String, FastPath.Rendered> m = qtype == org.xbill.DNS.Type.A ? previousA
+        : qtype == org.xbill.DNS.Type.AAAA ? previousAaaa : previousSrv;
+    return m.get(key);
   }
   private final byte[] negativeSoa;
 
@@ -51,7 +66,16 @@ final class ZoneView {
   }
 
   ZoneView(RecordSnapshot snapshot, ServerNames names, List<String> reverseZones) {
+    this(snapshot, names, reverseZones, null);
+  }
+
+  /** @param previous the view of the snapshot before, whose rendered replies may be reused */
+  ZoneView(RecordSnapshot snapshot, ServerNames names, List<String> reverseZones,
+      ZoneView previous) {
     this.snapshot = snapshot;
+    this.previousA = previous == null ? Map.of() : previous.renderedA;
+    this.previousAaaa = previous == null ? Map.of() : previous.renderedAaaa;
+    this.previousSrv = previous == null ? Map.of() : previous.renderedSrv;
     this.soa = names.soa(names.apex, snapshot.serial());
     this.negativeSoa = FastPath.negativeSoa(soa, names.negativeTtl);
     if (reverseZones.isEmpty()) {

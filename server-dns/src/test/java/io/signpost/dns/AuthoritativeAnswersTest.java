@@ -59,6 +59,22 @@ class AuthoritativeAnswersTest {
   }
 
   @Test
+  void srvAnswersAreShuffledToo() throws Exception {
+    Set<List<String>> orders = new HashSet<>();
+    for (int i = 0; i < 50; i++) {
+      List<String> order = new ArrayList<>();
+      for (Record r : server.query("_web._tcp.marathon.mesos.", Type.SRV)
+          .getSection(Section.ANSWER)) {
+        order.add(((SRVRecord) r).getTarget().toString());
+      }
+      orders.add(order);
+    }
+    assertThat(orders).containsExactlyInAnyOrder(
+        List.of("web-a.marathon.mesos.", "web-b.marathon.mesos."),
+        List.of("web-b.marathon.mesos.", "web-a.marathon.mesos."));
+  }
+
+  @Test
   void aaaaRecordsAnswerIpv6Names() throws Exception {
     Message reply = server.query("toy-store.ipv6-framework.mesos.", Type.AAAA);
     assertThat(reply.getRcode()).isEqualTo(Rcode.NOERROR);
@@ -138,10 +154,10 @@ class AuthoritativeAnswersTest {
 
   @Test
   void existingNameWithoutTheTypeIsNodata() throws Exception {
-    Message reply = server.query("chronos.marathon.mesos.", Type.AAAA);
-    assertNodata(reply);
-    assertNodata(server.query("missing.mesos.", Type.SRV).getRcode() == Rcode.NXDOMAIN
-        ? server.query("chronos.marathon.mesos.", Type.TXT) : null);
+    assertNodata(server.query("chronos.marathon.mesos.", Type.AAAA));
+    assertNodata(server.query("chronos.marathon.mesos.", Type.TXT));
+    assertNodata(server.query("_web._tcp.marathon.mesos.", Type.A));
+    assertNodata(server.query("chronos.marathon.mesos.", Type.SRV));
   }
 
   @Test
@@ -206,9 +222,24 @@ class AuthoritativeAnswersTest {
     try (DnsTestServer custom = new DnsTestServer(DnsTestServer.config(Map.of("ttl", 5)))) {
       custom.feed.publish(DnsTestServer.sample(1));
       Message reply = custom.query("chronos.marathon.mesos.", Type.A);
-      assertThat(reply.getSection(Section.ANSWER)).allSatisfy(
+      assertThat(reply.getSection(Section.ANSWER)).hasSize(3).allSatisfy(
           r -> assertThat(r.getTTL()).isEqualTo(5));
+      Message srv = custom.query("_web._tcp.marathon.mesos.", Type.SRV);
+      assertThat(srv.getSection(Section.ANSWER)).allSatisfy(
+          r -> assertThat(r.getTTL()).isEqualTo(5));
+      assertThat(DnsTestServer.additional(srv)).allSatisfy(
+          r -> assertThat(r.getTTL()).isEqualTo(5));
+      assertThat(custom.query("mesos.", Type.SOA).getSection(Section.ANSWER).get(0).getTTL())
+          .isEqualTo(5);
+      // A negative answer's SOA: TTL min(ttl, SOAMinttl) = 5, MINIMUM stays SOAMinttl.
+      SOARecord negative = (SOARecord) custom.query("missing.mesos.", Type.A)
+          .getSection(Section.AUTHORITY).get(0);
+      assertThat(negative.getTTL()).isEqualTo(5);
+      assertThat(negative.getMinimum()).isEqualTo(60);
     }
+    // Without the override every record carries the top-level ttl (60 in these tests).
+    assertThat(server.query("chronos.marathon.mesos.", Type.A).getSection(Section.ANSWER))
+        .allSatisfy(r -> assertThat(r.getTTL()).isEqualTo(60));
   }
 
   @Test
@@ -231,9 +262,6 @@ class AuthoritativeAnswersTest {
   }
 
   private static void assertNodata(Message reply) {
-    if (reply == null) {
-      throw new AssertionError("missing.mesos. SRV should be NXDOMAIN");
-    }
     assertThat(reply.getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(reply.getSection(Section.ANSWER)).isEmpty();
     assertThat(reply.getSection(Section.AUTHORITY)).singleElement()

@@ -104,7 +104,7 @@ public final class BenchCluster {
     writeQueries(snapshot, out.resolve("queries.txt"));
     TestFeed feed = new TestFeed();
     feed.publish(snapshot);
-    DnsConfig config = new DnsConfig("127.0.0.1", port, null, null, null, null, null, null,
+    DnsConfig config = new DnsConfig("127.0.0.1", port, null, null, null, List.of(), null, null,
         null, null, null, null, null);
     DnsFrontend frontend = new DnsFrontend(config, DnsTestServer.CORE, feed,
         new SimpleMeterRegistry());

@@ -38,11 +38,14 @@ final class DnsTestServer implements AutoCloseable {
     frontend.start();
   }
 
-  /** A config on 127.0.0.1:0 with the given overrides. */
+  /**
+   * A config on 127.0.0.1:0 with the given overrides. Without a {@code resolvers} override it
+   * has none (not Mesos-DNS's 8.8.8.8): tests never dial anything but loopback.
+   */
   static DnsConfig config(Map<String, Object> overrides) {
     return new DnsConfig("127.0.0.1", 0, (Integer) overrides.get("ttl"),
         (Boolean) overrides.get("recurseOn"), (Boolean) overrides.get("externalOn"),
-        cast(overrides.get("resolvers")), cast(overrides.get("zoneResolvers")),
+        cast(overrides.getOrDefault("resolvers", List.of())), cast(overrides.get("zoneResolvers")),
         (Integer) overrides.get("timeout"), (Boolean) overrides.get("setTruncateBit"),
         cast(overrides.get("allowRecursionFrom")), cast(overrides.get("reverseZones")),
         cast(overrides.get("allowTransferFrom")), cast(overrides.get("notify")));

@@ -7,6 +7,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -39,7 +40,7 @@ class DualStackTest {
   @Test
   void wildcardListenerAnswersBothFamilies() throws Exception {
     assumeTrue(ipv6Loopback(), "no IPv6 loopback here");
-    DnsConfig config = new DnsConfig("0.0.0.0", 0, null, null, null, null, null, null, null,
+    DnsConfig config = new DnsConfig("0.0.0.0", 0, null, null, null, List.of(), null, null, null,
         null, null, null, null);
     try (DnsTestServer server = new DnsTestServer(config)) {
       server.feed.publish(DnsTestServer.sample(1));
@@ -54,7 +55,7 @@ class DualStackTest {
   @Test
   void ipv6ListenerAnswersIpv6Clients() throws Exception {
     assumeTrue(ipv6Loopback(), "no IPv6 loopback here");
-    DnsConfig config = new DnsConfig("::1", 0, null, null, null, null, null, null, null,
+    DnsConfig config = new DnsConfig("::1", 0, null, null, null, List.of(), null, null, null,
         null, null, null, null);
     try (DnsTestServer server = new DnsTestServer(config)) {
       server.feed.publish(DnsTestServer.sample(1));

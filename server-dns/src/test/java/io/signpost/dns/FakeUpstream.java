@@ -26,7 +26,10 @@ import org.xbill.DNS.Type;
  */
 final class FakeUpstream implements AutoCloseable {
 
-  enum Mode { ANSWER, SILENT, TRUNCATE_UDP }
+  enum Mode { ANSWER, SILENT, TRUNCATE_UDP, SLOW }
+
+  /** How long a {@link Mode#SLOW} upstream waits before it answers. */
+  static final long SLOW_MILLIS = 400;
 
   final AtomicInteger udpQueries = new AtomicInteger();
   final AtomicInteger tcpQueries = new AtomicInteger();
@@ -94,10 +97,16 @@ final class FakeUpstream implements AutoCloseable {
           continue;
         }
         Message q = new Message(java.util.Arrays.copyOf(buf, p.getLength()));
+        if (mode == Mode.SLOW) {
+          Thread.sleep(SLOW_MILLIS); // a slow upstream, not a test waiting
+        }
         byte[] out = reply(q, mode == Mode.TRUNCATE_UDP).toWire();
         udp.send(new DatagramPacket(out, out.length, p.getSocketAddress()));
       } catch (IOException e) {
         // closed, or a packet we cannot parse: ignore
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }

@@ -2,6 +2,8 @@ package io.signpost.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.signpost.core.snapshot.SnapshotBuilder;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -56,6 +58,26 @@ class ReverseLookupTest {
   void ipv6AddressesPointBackToTheirNames() throws Exception {
     assertThat(targets(ptr("fd01:b::1:8000:2")))
         .containsExactly("toy-store.ipv6-framework.mesos.");
+  }
+
+  @Test
+  void agentAndMasterAddressesPointBackToTheirNames() throws Exception {
+    SnapshotBuilder b = new SnapshotBuilder();
+    b.addAddress("leader.mesos.", DnsTestServer.ip("10.1.0.1"));
+    b.addAddress("master.mesos.", DnsTestServer.ip("10.1.0.1"));
+    b.addAddress("master.mesos.", DnsTestServer.ip("10.1.0.2"));
+    b.addAddress("slave.mesos.", DnsTestServer.ip("10.5.0.1"));
+    b.addAddress("chronos.marathon.slave.mesos.", DnsTestServer.ip("10.5.0.1"));
+    b.addAddress("chronos.marathon.mesos.", DnsTestServer.ip("10.0.0.1"));
+    server.feed.publish(b.build(6, Instant.now()));
+    assertThat(targets(ptr("10.1.0.1"))).containsExactlyInAnyOrder("leader.mesos.",
+        "master.mesos.");
+    assertThat(targets(ptr("10.1.0.2"))).containsExactly("master.mesos.");
+    assertThat(targets(ptr("10.5.0.1"))).containsExactlyInAnyOrder("slave.mesos.",
+        "chronos.marathon.slave.mesos.");
+    assertThat(targets(ptr("10.0.0.1"))).containsExactly("chronos.marathon.mesos.");
+    // The index follows the snapshot: 10.0.0.2 was in the previous one only.
+    assertThat(ptr("10.0.0.2").getRcode()).isEqualTo(Rcode.NXDOMAIN);
   }
 
   @Test

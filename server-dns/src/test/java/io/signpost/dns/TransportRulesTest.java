@@ -83,6 +83,17 @@ class TransportRulesTest {
   }
 
   @Test
+  void aSmallerEdnsPayloadIsHonouredToo() throws Exception {
+    SimpleResolver r = server.udpClient();
+    r.setEDNS(0, 800, 0, List.of());
+    Message reply = r.send(aQuery("n60.mesos.")); // ~1 KB: over 800
+    assertThat(reply.getHeader().getFlag(Flags.TC)).isTrue();
+    assertThat(reply.numBytes()).isLessThanOrEqualTo(800);
+    r.setEDNS(0, 1100, 0, List.of());
+    assertThat(r.send(aQuery("n60.mesos.")).getSection(Section.ANSWER)).hasSize(60);
+  }
+
+  @Test
   void ednsPayloadIsCappedAtTheServerMaximum() throws Exception {
     SimpleResolver r = server.udpClient();
     r.setEDNS(0, 4096, 0, List.of());
@@ -200,6 +211,21 @@ class TransportRulesTest {
     wire[4] = (byte) 0xff;
     wire[5] = (byte) 0xff;
     assertThat(raw(wire).getRcode()).isEqualTo(Rcode.FORMERR);
+  }
+
+  @Test
+  void recordCountsThePacketCannotHoldAreFormerr() throws Exception {
+    byte[] wire = aQuery("n60.mesos.").toWire(); // one question, room for no record
+    wire[11] = 1; // ARCOUNT 1: 11 more bytes needed
+    Message reply = raw(wire);
+    assertThat(reply.getRcode()).isEqualTo(Rcode.FORMERR);
+    assertThat(reply.getHeader().getID()).isEqualTo(((wire[0] & 0xff) << 8) | (wire[1] & 0xff));
+    assertThat(QueryHandler.countsFit(wire, wire.length)).isFalse();
+    wire[11] = 0;
+    assertThat(QueryHandler.countsFit(wire, wire.length)).isTrue();
+    byte[] junk = new byte[40];
+    java.util.Arrays.fill(junk, 4, 12, (byte) 0xff); // 4 x 65535 entries claimed
+    assertThat(QueryHandler.countsFit(junk, junk.length)).isFalse();
   }
 
   @Test
