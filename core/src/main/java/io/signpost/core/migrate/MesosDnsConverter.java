@@ -46,7 +46,6 @@ public final class MesosDnsConverter {
       "EnforceRFC952", "SetTruncateBit", "EnumerationOn", "MesosHTTPSOn", "CACertFile", "CertFile",
       "KeyFile", "MesosAuthentication", "MesosCredentials", "IAMConfigFile");
 
-  private static final List<String> MESOS_DNS_DEFAULT_RESOLVERS = List.of("8.8.8.8");
 
   private final Path resolvConf;
   private final Supplier<Set<InetAddress>> localAddresses;
@@ -438,10 +437,7 @@ public final class MesosDnsConverter {
       copy("timeout", dns, "timeout");
       JsonNode resolvers = get("resolvers");
       if (resolvers == null && !explicitNull("resolvers")) {
-        note("resolvers: not set; Mesos-DNS forwards to 8.8.8.8 by default, so the converted"
-            + " config does too (Signpost's own default is none)");
-        ArrayNode list = dns.putArray("resolvers");
-        MESOS_DNS_DEFAULT_RESOLVERS.forEach(list::add);
+        // Not set: both default to 8.8.8.8, so nothing to write.
       } else if (resolvers == null || (resolvers.isArray() && resolvers.isEmpty())) {
         resolvConfResolvers();
       } else {
