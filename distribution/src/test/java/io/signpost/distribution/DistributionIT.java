@@ -221,7 +221,7 @@ class DistributionIT {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isZero();
-    assertThat(out).contains("mesos-master:").contains("8.8.8.8");
+    assertThat(out).contains("mesos-master:").contains("healthyOnly: false");
     assertThat(Files.readAllLines(dir.resolve("err")))
         .contains("signpost: SOASerial: ignored (Signpost sets the serial itself, increasing it when the records change)");
   }
