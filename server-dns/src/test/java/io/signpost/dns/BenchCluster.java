@@ -1,5 +1,6 @@
 package io.signpost.dns;
 
+import io.signpost.testing.ManualFeed;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.signpost.core.snapshot.SnapshotBuilder;
 import io.signpost.spi.RecordSet;
@@ -102,7 +103,7 @@ public final class BenchCluster {
     RecordSnapshot snapshot = cluster(tasks);
     writeZone(snapshot, out.resolve("mesos.zone"));
     writeQueries(snapshot, out.resolve("queries.txt"));
-    TestFeed feed = new TestFeed();
+    ManualFeed feed = new ManualFeed();
     feed.publish(snapshot);
     DnsConfig config = new DnsConfig("127.0.0.1", port, null, null, null, List.of(), null, null,
         null, null, null, null, null);

@@ -1,5 +1,6 @@
 package io.signpost.dns;
 
+import io.signpost.testing.ManualFeed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -187,15 +188,15 @@ class DnsConfigTest {
   @Test
   void ownRecordsFollowTheListener() {
     DnsFrontend loopback = new DnsFrontend(DnsTestServer.config(java.util.Map.of()),
-        DnsTestServer.CORE, new TestFeed(), new SimpleMeterRegistry());
+        DnsTestServer.CORE, new ManualFeed(), new SimpleMeterRegistry());
     assertThat(loopback.ownRecords())
         .containsExactly(new PlainRecord("ns1.mesos.", RecordType.A, "127.0.0.1"));
     DnsFrontend v6 = new DnsFrontend(new DnsConfig("fd00::5", null, null, null, null, null,
-        null, null, null, null, null, null, null), DnsTestServer.CORE, new TestFeed(),
+        null, null, null, null, null, null, null), DnsTestServer.CORE, new ManualFeed(),
         new SimpleMeterRegistry());
     assertThat(v6.ownRecords())
         .containsExactly(new PlainRecord("ns1.mesos.", RecordType.AAAA, "fd00:0:0:0:0:0:0:5"));
-    DnsFrontend any = new DnsFrontend(DnsConfig.defaults(), DnsTestServer.CORE, new TestFeed(),
+    DnsFrontend any = new DnsFrontend(DnsConfig.defaults(), DnsTestServer.CORE, new ManualFeed(),
         new SimpleMeterRegistry());
     assertThat(any.ownRecords()).allSatisfy(r -> {
       assertThat(r.name()).isEqualTo("ns1.mesos.");

@@ -1,5 +1,6 @@
 package io.signpost.dns;
 
+import io.signpost.testing.ManualFeed;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.signpost.core.snapshot.SnapshotBuilder;
 import io.signpost.spi.CoreSettings;
@@ -25,7 +26,7 @@ final class DnsTestServer implements AutoCloseable {
       List.of(IpSource.NETINFO, IpSource.MESOS, IpSource.HOST), 1, "ns1.mesos.",
       "root.ns1.mesos.", 60, 600, 86400, 60);
 
-  final TestFeed feed = new TestFeed();
+  final ManualFeed feed = new ManualFeed();
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final DnsFrontend frontend;
 

@@ -1,5 +1,6 @@
 package io.signpost.dns;
 
+import io.signpost.testing.ManualFeed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,7 +25,7 @@ import org.xbill.DNS.Type;
 /** The pre-rendered hot path answers exactly what the general path answers. */
 class FastPathEquivalenceTest {
 
-  private static QueryHandler handler(TestFeed feed, boolean fast, DnsMetrics metrics) {
+  private static QueryHandler handler(ManualFeed feed, boolean fast, DnsMetrics metrics) {
     return new QueryHandler(DnsTestServer.config(Map.of()),
         new ZoneView.ServerNames(DnsTestServer.CORE, 60), 1, feed,
         new Forwarder(List.of(), Duration.ofSeconds(1), metrics), Map.of(), metrics, fast);
@@ -45,7 +46,7 @@ class FastPathEquivalenceTest {
 
   @Test
   void fastAndGeneralPathsAgree() throws Exception {
-    TestFeed feed = new TestFeed();
+    ManualFeed feed = new ManualFeed();
     feed.publish(TransportRulesTest.bigCluster());
     feed.publish(DnsTestServer.sample(3));
     DnsMetrics metrics = new DnsMetrics(new SimpleMeterRegistry());
@@ -123,7 +124,7 @@ class FastPathEquivalenceTest {
         b.addAddress("sixty.marathon.mesos.", DnsTestServer.ip("10.9.0." + i)); // ~1 KB
       }
     }
-    TestFeed feed = new TestFeed();
+    ManualFeed feed = new ManualFeed();
     feed.publish(b.build(4, Instant.now()));
     DnsMetrics metrics = new DnsMetrics(new SimpleMeterRegistry());
     QueryHandler fast = handler(feed, true, metrics);
@@ -174,7 +175,7 @@ class FastPathEquivalenceTest {
    */
   @Test
   void unchangedRepliesAreReusedAcrossSnapshots() throws Exception {
-    TestFeed feed = new TestFeed();
+    ManualFeed feed = new ManualFeed();
     feed.publish(DnsTestServer.sample(10));
     DnsMetrics metrics = new DnsMetrics(new SimpleMeterRegistry());
     QueryHandler handler = handler(feed, true, metrics);

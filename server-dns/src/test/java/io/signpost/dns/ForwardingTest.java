@@ -1,5 +1,6 @@
 package io.signpost.dns;
 
+import io.signpost.testing.ManualFeed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -98,7 +99,7 @@ class ForwardingTest {
   @Test
   void aZoneResolverForTheDomainItselfIsRejected() {
     assertThatThrownBy(() -> new DnsFrontend(DnsTestServer.config(Map.of("zoneResolvers",
-        Map.of("Mesos.", List.of("10.0.0.2")))), DnsTestServer.CORE, new TestFeed(),
+        Map.of("Mesos.", List.of("10.0.0.2")))), DnsTestServer.CORE, new ManualFeed(),
         new SimpleMeterRegistry()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("servers.dns.zoneResolvers: zone 'mesos.' is the domain itself,"

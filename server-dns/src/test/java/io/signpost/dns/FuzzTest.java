@@ -1,5 +1,6 @@
 package io.signpost.dns;
 
+import io.signpost.testing.ManualFeed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -77,7 +78,7 @@ class FuzzTest {
 
   @Test
   void aMillionMutatedPacketsNeverBreakTheDecoder() throws Exception {
-    TestFeed feed = new TestFeed();
+    ManualFeed feed = new ManualFeed();
     feed.publish(DnsTestServer.sample(1));
     DnsMetrics metrics = new DnsMetrics(new SimpleMeterRegistry());
     DnsConfig config = DnsTestServer.config(Map.of("reverseZones", List.of("in-addr.arpa")));

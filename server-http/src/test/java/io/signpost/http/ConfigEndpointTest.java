@@ -1,5 +1,6 @@
 package io.signpost.http;
 
+import io.signpost.testing.ManualFeed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -109,7 +110,7 @@ class ConfigEndpointTest {
     Injector runtime = Guice.createInjector(new AbstractModule() {
       @Override
       protected void configure() {
-        bind(SnapshotFeed.class).toInstance(new TestFeed(FixtureSnapshot.build()));
+        bind(SnapshotFeed.class).toInstance(new ManualFeed(FixtureSnapshot.build()));
         bind(CoreSettings.class).toInstance(FixtureSnapshot.settings());
         bind(MeterRegistry.class).toInstance(new CompositeMeterRegistry());
         install(extra);

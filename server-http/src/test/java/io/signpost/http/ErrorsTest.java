@@ -1,5 +1,6 @@
 package io.signpost.http;
 
+import io.signpost.testing.ManualFeed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -16,7 +17,7 @@ class ErrorsTest {
 
   private Http start(boolean enumerationOn) throws Exception {
     frontend = new HttpFrontend(new HttpConfig("127.0.0.1", 0, enumerationOn),
-        new TestFeed(FixtureSnapshot.build()), FixtureSnapshot.settings(),
+        new ManualFeed(FixtureSnapshot.build()), FixtureSnapshot.settings(),
         new CompositeMeterRegistry(), new EffectiveConfig());
     frontend.start();
     return new Http(frontend.port());
@@ -85,7 +86,7 @@ class ErrorsTest {
   void aTakenPortIsAClearError() throws Exception {
     start(true);
     HttpFrontend second = new HttpFrontend(new HttpConfig("127.0.0.1", frontend.port(), true),
-        new TestFeed(), FixtureSnapshot.settings(), new CompositeMeterRegistry(),
+        new ManualFeed(), FixtureSnapshot.settings(), new CompositeMeterRegistry(),
         new EffectiveConfig());
 
     org.assertj.core.api.Assertions.assertThatThrownBy(second::start)

@@ -1,5 +1,6 @@
 package io.signpost.http;
 
+import io.signpost.testing.ManualFeed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -12,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The Mesos-DNS {@code /v1} endpoints, over real HTTP, against whole expected documents. */
 class MesosDnsEndpointsTest {
-  private final TestFeed feed = new TestFeed(FixtureSnapshot.build());
+  private final ManualFeed feed = new ManualFeed(FixtureSnapshot.build());
   private HttpFrontend frontend;
   private Http http;
 

@@ -1,5 +1,6 @@
 package io.signpost.http;
 
+import io.signpost.testing.ManualFeed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class OperationsTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-  private final TestFeed feed = new TestFeed();
+  private final ManualFeed feed = new ManualFeed();
   private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
   private HttpFrontend frontend;
   private Http http;

@@ -1,4 +1,4 @@
-package io.signpost.http;
+package io.signpost.testing;
 
 import io.signpost.spi.RecordSnapshot;
 import io.signpost.spi.SnapshotFeed;
@@ -7,24 +7,31 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** A feed the test controls: what the runtime's feed does, minus the sources behind it. */
-final class TestFeed implements SnapshotFeed {
+/**
+ * A {@link SnapshotFeed} a frontend's test publishes to by hand: what the runtime's feed does,
+ * minus the sources behind it.
+ */
+public final class ManualFeed implements SnapshotFeed {
   private volatile RecordSnapshot current;
   private volatile List<SourceStatus> sources = List.of();
   private final List<Consumer<RecordSnapshot>> listeners = new CopyOnWriteArrayList<>();
 
-  TestFeed() {}
+  /** A feed with no snapshot yet. */
+  public ManualFeed() {}
 
-  TestFeed(RecordSnapshot snapshot) {
+  /** A feed serving {@code snapshot}. */
+  public ManualFeed(RecordSnapshot snapshot) {
     this.current = snapshot;
   }
 
-  void publish(RecordSnapshot snapshot) {
+  /** Makes {@code snapshot} current and tells the subscribers. */
+  public void publish(RecordSnapshot snapshot) {
     current = snapshot;
     listeners.forEach(l -> l.accept(snapshot));
   }
 
-  void sources(List<SourceStatus> statuses) {
+  /** Sets what {@link #sources()} answers. */
+  public void sources(List<SourceStatus> statuses) {
     sources = List.copyOf(statuses);
   }
 
