@@ -19,6 +19,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -90,6 +91,7 @@ public final class RecordGenerator {
     private final List<String> tooLongNames = new ArrayList<>();
     private final Set<String> labelLess = new LinkedHashSet<>();
     private final Set<String> allUnhealthy = new LinkedHashSet<>();
+    private final MessageDigest sha1 = TaskHash.sha1();
 
     Build(SnapshotBuilder builder) {
       this.builder = builder;
@@ -247,7 +249,7 @@ public final class RecordGenerator {
         return;
       }
       List<InetAddress> taskIps = taskIps(task, slaveIps);
-      String hash = TaskHash.hash5(task.id());
+      String hash = TaskHash.hash5(task.id(), sha1);
       String tail = TaskHash.agentTail(task.agentId());
       builder.beginTask(task.name(), task.id());
       // Mesos-DNS's legacy pass with the raw DiscoveryInfo name comes first; Signpost keeps it

@@ -49,6 +49,9 @@ final class SnapshotPublisher implements SnapshotFeed, AutoCloseable {
   private volatile RecordSnapshot current;
   private volatile boolean initialSyncOver;
   private volatile Set<String> allUnhealthy = Set.of();
+  /** The reports (same instances) the current snapshot was built from; builder thread only. */
+  private List<SourceReport> builtFrom = List.of();
+  private List<PlainRecord> builtFromOwn;
 
   SnapshotPublisher(RecordGenerator generator, Clock clock) {
     this.generator = generator;
@@ -121,14 +124,21 @@ final class SnapshotPublisher implements SnapshotFeed, AutoCloseable {
     if (reports.isEmpty() && !runners.isEmpty()) {
       return; // nothing to serve yet: keep answering SERVFAIL rather than NXDOMAIN
     }
+    List<PlainRecord> own = ownRecords;
+    if (sameInstances(reports, builtFrom) && own == builtFromOwn) {
+      return; // every source sent the very report it sent before: nothing can have changed
+    }
     try {
-      reports.add(SourceReport.ofRecords(ownRecords));
+      List<SourceReport> inputs = List.copyOf(reports);
+      reports.add(SourceReport.ofRecords(own));
       SourceReport merged = ReportMerger.merge(reports);
       SnapshotBuilder b = new SnapshotBuilder();
       noteUnhealthy(generator.generate(merged, b));
       RecordSnapshot previous = current;
       Instant now = clock.instant();
       RecordSnapshot next = b.build(previous == null ? 0 : previous.serial(), now);
+      builtFrom = inputs;
+      builtFromOwn = own;
       if (previous != null && Snapshots.sameRecords(previous, next)) {
         return; // nothing changed: keep the serial, tell nobody
       }
@@ -151,6 +161,18 @@ final class SnapshotPublisher implements SnapshotFeed, AutoCloseable {
       log.error("building the record snapshot failed; still serving the previous one: {}",
           SourceRunner.message(e), e);
     }
+  }
+
+  private static boolean sameInstances(List<SourceReport> a, List<SourceReport> b) {
+    if (a.size() != b.size() || a.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (a.get(i) != b.get(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Logs when the set of names served only by unhealthy instances changes. */

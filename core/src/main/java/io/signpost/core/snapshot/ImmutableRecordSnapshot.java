@@ -8,24 +8,26 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** The {@link RecordSnapshot} the runtime publishes. */
 final class ImmutableRecordSnapshot implements RecordSnapshot {
 
   private final Map<String, RecordSet> records;
   private final Set<String> emptyNonTerminals;
-  private final List<EnumeratedFramework> enumeration;
+  /** Renders the enumeration on demand: kept as text it would double the snapshot's size. */
+  private final Supplier<List<EnumeratedFramework>> enumeration;
   private final long serial;
   private final Instant builtAt;
   private final int recordCount;
 
   ImmutableRecordSnapshot(
       Map<String, RecordSet> records,
-      List<EnumeratedFramework> enumeration,
+      Supplier<List<EnumeratedFramework>> enumeration,
       long serial,
       Instant builtAt) {
-    this.records = Map.copyOf(records);
-    this.enumeration = List.copyOf(enumeration);
+    this.records = Map.copyOf(records); // no copy when the map is immutable already
+    this.enumeration = enumeration;
     this.serial = serial;
     this.builtAt = builtAt;
     this.emptyNonTerminals = emptyNonTerminals(this.records.keySet());
@@ -84,7 +86,7 @@ final class ImmutableRecordSnapshot implements RecordSnapshot {
 
   @Override
   public List<EnumeratedFramework> enumeration() {
-    return enumeration;
+    return List.copyOf(enumeration.get());
   }
 
   /** The same records under another serial and build time. */
