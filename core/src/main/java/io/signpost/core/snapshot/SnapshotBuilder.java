@@ -41,6 +41,7 @@ public final class SnapshotBuilder {
   private final List<FrameworkEntry> frameworks = new ArrayList<>();
   private FrameworkEntry currentFramework;
   private TaskEntry currentTask;
+  private SrvTarget lastSrv;
 
   /** Starts the enumeration entry of a framework; later tasks are listed under it. */
   public void beginFramework(String rawName) {
@@ -88,7 +89,14 @@ public final class SnapshotBuilder {
    * @return whether the record was new
    */
   public boolean addSrv(String name, String target, int port) {
-    return add(name, new SrvTarget(key(target), port));
+    String key = key(target);
+    SrvTarget value = lastSrv;
+    // A task's SRV records repeat one target and port under several names: share the value.
+    if (value == null || value.port() != port || !value.target().equals(key)) {
+      value = new SrvTarget(key, port);
+      lastSrv = value;
+    }
+    return add(name, value);
   }
 
   private boolean add(String name, Object value) {
@@ -106,14 +114,13 @@ public final class SnapshotBuilder {
   }
 
   /** Builds the immutable snapshot. The builder must not be used afterwards. */
-  @SuppressWarnings("unchecked")
   public RecordSnapshot build(long serial, Instant builtAt) {
-    // In place: the values become record sets, and the snapshot copies the map only once.
-    entries.replaceAll((name, e) -> ((Entry) e).toRecordSet());
-    Map<String, RecordSet> sets = Map.copyOf((Map<String, RecordSet>) (Map<String, ?>) entries);
+    // In place: the values become their final form, and the snapshot copies the map only once.
+    entries.replaceAll((name, e) -> ((Entry) e).toValue());
+    Map<String, Object> values = Map.copyOf(entries);
     entries.clear();
     List<FrameworkEntry> enumeration = List.copyOf(frameworks);
-    return new ImmutableRecordSnapshot(sets, () -> enumerate(enumeration), serial, builtAt);
+    return new ImmutableRecordSnapshot(values, () -> enumerate(enumeration), serial, builtAt);
   }
 
   /** The enumeration in its API shape, rendered from the compact per-task record lists. */
@@ -191,7 +198,11 @@ public final class SnapshotBuilder {
       return true;
     }
 
-    RecordSet toRecordSet() {
+    /** The only value itself, or the record set of several (see ImmutableRecordSnapshot). */
+    Object toValue() {
+      if (size == 1) {
+        return values[0];
+      }
       List<Inet4Address> a = new ArrayList<>(0);
       List<Inet6Address> aaaa = new ArrayList<>(0);
       List<SrvTarget> srv = new ArrayList<>(0);
