@@ -27,9 +27,9 @@ import java.util.Set;
  * and remembers, for the enumeration API, which task added each record first. Not thread-safe:
  * one builder per rebuild.
  *
- * <p>Sized for clusters of 100,000 tasks (about two million names): a name's values live in one
- * small array until they are many, the enumeration keeps references to the name and value
- * instead of text (rendered only when asked for), and the finished snapshot's map is built
+ * <p>Sized for clusters of 100,000 tasks (about two million names): a name's values live in a
+ * field and a small array until they are many, the enumeration keeps references to the name and
+ * value instead of text (rendered only when asked for), and the finished snapshot's map is built
  * without an intermediate copy.
  */
 public final class SnapshotBuilder {
@@ -163,15 +163,24 @@ public final class SnapshotBuilder {
     return lower.endsWith(".") ? lower : lower + ".";
   }
 
-  /** The distinct values of one name, in insertion order. */
+  /**
+   * The distinct values of one name, in insertion order. Most names get one value: it is held in
+   * {@code first}, with no array.
+   */
   private static final class Entry {
     final String name;
-    Object[] values;
+    Object first;
+    /** The values after the first. */
+    Object[] more;
     int size;
     Set<Object> index;
 
     Entry(String name) {
       this.name = name;
+    }
+
+    Object get(int i) {
+      return i == 0 ? first : more[i - 1];
     }
 
     boolean add(Object value) {
@@ -181,19 +190,27 @@ public final class SnapshotBuilder {
         }
       } else {
         for (int i = 0; i < size; i++) {
-          if (values[i].equals(value)) {
+          if (get(i).equals(value)) {
             return false;
           }
         }
       }
-      if (values == null) {
-        values = new Object[1];
-      } else if (size == values.length) {
-        values = Arrays.copyOf(values, size * 2);
+      if (size == 0) {
+        first = value;
+      } else {
+        if (more == null) {
+          more = new Object[2];
+        } else if (size - 1 == more.length) {
+          more = Arrays.copyOf(more, more.length * 2);
+        }
+        more[size - 1] = value;
       }
-      values[size++] = value;
+      size++;
       if (index == null && size > LINEAR_MAX) {
-        index = new HashSet<>(Arrays.asList(values).subList(0, size));
+        index = new HashSet<>();
+        for (int i = 0; i < size; i++) {
+          index.add(get(i));
+        }
       }
       return true;
     }
@@ -201,13 +218,13 @@ public final class SnapshotBuilder {
     /** The only value itself, or the record set of several (see ImmutableRecordSnapshot). */
     Object toValue() {
       if (size == 1) {
-        return values[0];
+        return first;
       }
       List<Inet4Address> a = new ArrayList<>(0);
       List<Inet6Address> aaaa = new ArrayList<>(0);
       List<SrvTarget> srv = new ArrayList<>(0);
       for (int i = 0; i < size; i++) {
-        Object v = values[i];
+        Object v = get(i);
         if (v instanceof Inet4Address v4) {
           a.add(v4);
         } else if (v instanceof Inet6Address v6) {
