@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,9 @@ final class SnapshotPublisher implements SnapshotFeed, AutoCloseable {
   /** The reports (same instances) the current snapshot was built from; builder thread only. */
   private List<SourceReport> builtFrom = List.of();
   private List<PlainRecord> builtFromOwn;
+  /** Rebuilds run and rebuilds skipped because the reports were the same instances (tests). */
+  private final AtomicLong built = new AtomicLong();
+  private final AtomicLong skipped = new AtomicLong();
 
   SnapshotPublisher(RecordGenerator generator, Clock clock) {
     this.generator = generator;
@@ -126,8 +130,10 @@ final class SnapshotPublisher implements SnapshotFeed, AutoCloseable {
     }
     List<PlainRecord> own = ownRecords;
     if (sameInstances(reports, builtFrom) && own == builtFromOwn) {
+      skipped.incrementAndGet();
       return; // every source sent the very report it sent before: nothing can have changed
     }
+    built.incrementAndGet();
     try {
       List<SourceReport> inputs = List.copyOf(reports);
       reports.add(SourceReport.ofRecords(own));
@@ -161,6 +167,14 @@ final class SnapshotPublisher implements SnapshotFeed, AutoCloseable {
       log.error("building the record snapshot failed; still serving the previous one: {}",
           SourceRunner.message(e), e);
     }
+  }
+
+  long builtCount() {
+    return built.get();
+  }
+
+  long skippedCount() {
+    return skipped.get();
   }
 
   private static boolean sameInstances(List<SourceReport> a, List<SourceReport> b) {
