@@ -23,9 +23,15 @@ final class DnsNames {
     if (absoluteName.length() == 1) {
       return false; // the root: never a record name here
     }
-    for (String label : absoluteName.substring(0, absoluteName.length() - 1).split("\\.", -1)) {
-      if (label.isEmpty() || label.length() > MAX_LABEL) {
-        return false;
+    // Called for every name of every task: a scan, no split.
+    int labelStart = 0;
+    for (int i = 0; i < absoluteName.length(); i++) {
+      if (absoluteName.charAt(i) == '.') {
+        int label = i - labelStart;
+        if (label == 0 || label > MAX_LABEL) {
+          return false;
+        }
+        labelStart = i + 1;
       }
     }
     return true;

@@ -19,6 +19,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -90,6 +91,7 @@ public final class RecordGenerator {
     private final List<String> tooLongNames = new ArrayList<>();
     private final Set<String> labelLess = new LinkedHashSet<>();
     private final Set<String> allUnhealthy = new LinkedHashSet<>();
+    private final MessageDigest sha1 = TaskHash.sha1();
 
     Build(SnapshotBuilder builder) {
       this.builder = builder;
@@ -247,7 +249,7 @@ public final class RecordGenerator {
         return;
       }
       List<InetAddress> taskIps = taskIps(task, slaveIps);
-      String hash = TaskHash.hash5(task.id());
+      String hash = TaskHash.hash5(task.id(), sha1);
       String tail = TaskHash.agentTail(task.agentId());
       builder.beginTask(task.name(), task.id());
       // Mesos-DNS's legacy pass with the raw DiscoveryInfo name comes first; Signpost keeps it
@@ -276,16 +278,21 @@ public final class RecordGenerator {
       String frameworkSuffix = "." + fragment + "." + domain;
       String slaveSuffix = "." + fragment + ".slave." + domain;
       String canonical = canonicalLabel(t, hash, tail);
+      // Each name is built once per pass and shared by its records and the SRV targets: at
+      // 100,000 tasks every string saved is a few megabytes.
+      String taskName = t + frameworkSuffix;
+      String taskTarget = canonical + frameworkSuffix;
+      String slaveName = t + slaveSuffix;
+      String slaveTarget = canonical + slaveSuffix;
       for (InetAddress ip : taskIps) {
-        address(t + frameworkSuffix, ip);
-        address(canonical + frameworkSuffix, ip);
+        address(taskName, ip);
+        address(taskTarget, ip);
       }
       for (InetAddress ip : slaveIps) {
-        address(t + slaveSuffix, ip);
-        address(canonical + slaveSuffix, ip);
+        address(slaveName, ip);
+        address(slaveTarget, ip);
       }
       String service = "_" + t;
-      String slaveTarget = canonical + slaveSuffix;
       for (int port : task.resourcePorts()) {
         for (String protocol : List.of("tcp", "udp")) {
           srv(service + "._" + protocol + slaveSuffix, slaveTarget, port);
@@ -297,7 +304,6 @@ public final class RecordGenerator {
       if (!hasDiscovery) {
         return;
       }
-      String taskTarget = canonical + frameworkSuffix;
       for (PortMapping port : task.discovery().ports()) {
         String protocol = labels.label(port.protocol());
         List<String> protocols = protocol.isEmpty() ? List.of("tcp", "udp") : List.of(protocol);

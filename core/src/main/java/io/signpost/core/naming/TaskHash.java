@@ -19,12 +19,21 @@ final class TaskHash {
    * bits; e.g. {@code test} gives {@code iffe9}.
    */
   static String hash5(String taskId) {
-    byte[] digest;
+    return hash5(taskId, sha1());
+  }
+
+  /** A SHA-1 digest to pass to {@link #hash5(String, MessageDigest)} for many IDs. */
+  static MessageDigest sha1() {
     try {
-      digest = MessageDigest.getInstance("SHA-1").digest(taskId.getBytes(StandardCharsets.UTF_8));
+      return MessageDigest.getInstance("SHA-1");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform provides SHA-1", e);
     }
+  }
+
+  /** {@link #hash5(String)} with a digest owned by the caller (looked up once, not per task). */
+  static String hash5(String taskId, MessageDigest sha1) {
+    byte[] digest = sha1.digest(taskId.getBytes(StandardCharsets.UTF_8));
     // The first 4 bytes hold the 25 bits needed, most significant bit first.
     long bits = ((digest[0] & 0xffL) << 24)
         | ((digest[1] & 0xffL) << 16)

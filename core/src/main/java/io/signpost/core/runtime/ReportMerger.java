@@ -10,6 +10,7 @@ import io.signpost.spi.model.SourceReport;
 import io.signpost.spi.model.Task;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +36,17 @@ final class ReportMerger {
     if (reports.size() == 1) {
       return reports.get(0);
     }
+    SourceReport single = onlyClusterReport(reports);
+    if (single != null) {
+      // The usual case (one cluster source plus the frontends' own records): no merging to do,
+      // so the 100,000 tasks of a big cluster are not copied into maps and lists again.
+      List<PlainRecord> records = new ArrayList<>();
+      for (SourceReport r : reports) {
+        records.addAll(r.records());
+      }
+      return new SourceReport(single.frameworks(), single.agents(), single.tasks(),
+          single.masters().leader() != null ? single.masters() : Masters.NONE, records);
+    }
     Map<String, Framework> frameworks = new LinkedHashMap<>();
     Map<String, Agent> agents = new LinkedHashMap<>();
     Map<String, Task> tasks = new LinkedHashMap<>();
@@ -57,6 +69,47 @@ final class ReportMerger {
     }
     return new SourceReport(List.copyOf(frameworks.values()), List.copyOf(agents.values()),
         List.copyOf(tasks.values()), masters, records);
+  }
+
+  /**
+   * The one report with cluster data (frameworks, agents, tasks, a leader) when every other
+   * report holds plain records only and that report has no two frameworks of one name, agents
+   * or tasks of one ID (which merging would combine); else null.
+   */
+  private static SourceReport onlyClusterReport(List<SourceReport> reports) {
+    SourceReport single = null;
+    for (SourceReport r : reports) {
+      boolean cluster = !r.frameworks().isEmpty() || !r.agents().isEmpty()
+          || !r.tasks().isEmpty() || r.masters().leader() != null;
+      if (cluster) {
+        if (single != null) {
+          return null;
+        }
+        single = r;
+      }
+    }
+    if (single == null) {
+      return null;
+    }
+    Set<String> seen = new HashSet<>(single.frameworks().size() * 2);
+    for (Framework f : single.frameworks()) {
+      if (!seen.add(f.name())) {
+        return null;
+      }
+    }
+    seen = new HashSet<>(single.agents().size() * 2);
+    for (Agent a : single.agents()) {
+      if (!seen.add(a.id())) {
+        return null;
+      }
+    }
+    seen = new HashSet<>(single.tasks().size() * 2);
+    for (Task t : single.tasks()) {
+      if (!seen.add(t.id())) {
+        return null;
+      }
+    }
+    return single;
   }
 
   private static Framework mergeFramework(Framework a, Framework b) {

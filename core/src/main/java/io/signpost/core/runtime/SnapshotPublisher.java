@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,12 @@ final class SnapshotPublisher implements SnapshotFeed, AutoCloseable {
   private volatile RecordSnapshot current;
   private volatile boolean initialSyncOver;
   private volatile Set<String> allUnhealthy = Set.of();
+  /** The reports (same instances) the current snapshot was built from; builder thread only. */
+  private List<SourceReport> builtFrom = List.of();
+  private List<PlainRecord> builtFromOwn;
+  /** Rebuilds run and rebuilds skipped because the reports were the same instances (tests). */
+  private final AtomicLong built = new AtomicLong();
+  private final AtomicLong skipped = new AtomicLong();
 
   SnapshotPublisher(RecordGenerator generator, Clock clock) {
     this.generator = generator;
@@ -127,14 +134,23 @@ final class SnapshotPublisher implements SnapshotFeed, AutoCloseable {
     if (reports.isEmpty() && !runners.isEmpty()) {
       return; // nothing to serve yet: keep answering SERVFAIL rather than NXDOMAIN
     }
+    List<PlainRecord> own = ownRecords;
+    if (sameInstances(reports, builtFrom) && own == builtFromOwn) {
+      skipped.incrementAndGet();
+      return; // every source sent the very report it sent before: nothing can have changed
+    }
+    built.incrementAndGet();
     try {
-      reports.add(SourceReport.ofRecords(ownRecords));
+      List<SourceReport> inputs = List.copyOf(reports);
+      reports.add(SourceReport.ofRecords(own));
       SourceReport merged = ReportMerger.merge(reports);
       SnapshotBuilder b = new SnapshotBuilder();
       noteUnhealthy(generator.generate(merged, b));
       RecordSnapshot previous = current;
       Instant now = clock.instant();
       RecordSnapshot next = b.build(previous == null ? 0 : previous.serial(), now);
+      builtFrom = inputs;
+      builtFromOwn = own;
       if (previous != null && Snapshots.sameRecords(previous, next)) {
         return; // nothing changed: keep the serial, tell nobody
       }
@@ -157,6 +173,26 @@ final class SnapshotPublisher implements SnapshotFeed, AutoCloseable {
       log.error("building the record snapshot failed; still serving the previous one: {}",
           SourceRunner.message(e), e);
     }
+  }
+
+  long builtCount() {
+    return built.get();
+  }
+
+  long skippedCount() {
+    return skipped.get();
+  }
+
+  private static boolean sameInstances(List<SourceReport> a, List<SourceReport> b) {
+    if (a.size() != b.size() || a.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (a.get(i) != b.get(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Logs when the set of names served only by unhealthy instances changes. */

@@ -3,35 +3,46 @@ package io.signpost.core.snapshot;
 import io.signpost.spi.EnumeratedFramework;
 import io.signpost.spi.RecordSet;
 import io.signpost.spi.RecordSnapshot;
+import io.signpost.spi.SrvTarget;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** The {@link RecordSnapshot} the runtime publishes. */
 final class ImmutableRecordSnapshot implements RecordSnapshot {
 
-  private final Map<String, RecordSet> records;
+  /**
+   * Per name its only value (an {@link Inet4Address}, {@link Inet6Address} or {@link SrvTarget})
+   * or, when it has several, its {@link RecordSet}: most of a big cluster's two million names hold
+   * one value, and a record set around it would cost 48 bytes more each.
+   */
+  private final Map<String, Object> records;
   private final Set<String> emptyNonTerminals;
-  private final List<EnumeratedFramework> enumeration;
+  /** Renders the enumeration on demand: kept as text it would double the snapshot's size. */
+  private final Supplier<List<EnumeratedFramework>> enumeration;
   private final long serial;
   private final Instant builtAt;
   private final int recordCount;
 
   ImmutableRecordSnapshot(
-      Map<String, RecordSet> records,
-      List<EnumeratedFramework> enumeration,
+      Map<String, Object> records,
+      Supplier<List<EnumeratedFramework>> enumeration,
       long serial,
       Instant builtAt) {
-    this.records = Map.copyOf(records);
-    this.enumeration = List.copyOf(enumeration);
+    this.records = Map.copyOf(records); // no copy when the map is immutable already
+    this.enumeration = enumeration;
     this.serial = serial;
     this.builtAt = builtAt;
     this.emptyNonTerminals = emptyNonTerminals(this.records.keySet());
     int count = 0;
-    for (RecordSet set : this.records.values()) {
-      count += set.a().size() + set.aaaa().size() + set.srv().size();
+    for (Object value : this.records.values()) {
+      count += value instanceof RecordSet set
+          ? set.a().size() + set.aaaa().size() + set.srv().size() : 1;
     }
     this.recordCount = count;
   }
@@ -64,7 +75,17 @@ final class ImmutableRecordSnapshot implements RecordSnapshot {
 
   @Override
   public RecordSet lookup(String name) {
-    return records.get(name);
+    Object value = records.get(name);
+    if (value == null || value instanceof RecordSet) {
+      return (RecordSet) value;
+    }
+    if (value instanceof Inet4Address v4) {
+      return new RecordSet(List.of(v4), List.of(), List.of());
+    }
+    if (value instanceof Inet6Address v6) {
+      return new RecordSet(List.of(), List.of(v6), List.of());
+    }
+    return new RecordSet(List.of(), List.of(), List.of((SrvTarget) value));
   }
 
   @Override
@@ -84,7 +105,7 @@ final class ImmutableRecordSnapshot implements RecordSnapshot {
 
   @Override
   public List<EnumeratedFramework> enumeration() {
-    return enumeration;
+    return List.copyOf(enumeration.get());
   }
 
   /** The same records under another serial and build time. */

@@ -4,6 +4,7 @@ import com.google.common.net.InetAddresses;
 import io.signpost.spi.EnumeratedFramework;
 import io.signpost.spi.EnumeratedFramework.EnumeratedRecord;
 import io.signpost.spi.EnumeratedFramework.EnumeratedTask;
+import io.signpost.spi.RecordSet;
 import io.signpost.spi.RecordSnapshot;
 import io.signpost.spi.SrvTarget;
 import io.signpost.spi.model.RecordType;
@@ -11,9 +12,11 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Instant;
+
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,13 +26,22 @@ import java.util.Set;
  * Collects records with Mesos-DNS's set semantics (adding an existing name and value is a no-op)
  * and remembers, for the enumeration API, which task added each record first. Not thread-safe:
  * one builder per rebuild.
+ *
+ * <p>Sized for clusters of 100,000 tasks (about two million names): a name's values live in a
+ * field and a small array until they are many, the enumeration keeps references to the name and
+ * value instead of text (rendered only when asked for), and the finished snapshot's map is built
+ * without an intermediate copy.
  */
 public final class SnapshotBuilder {
 
-  private final Map<String, Entry> entries = new HashMap<>();
+  /** Values of a name are searched linearly up to this many, then through a hash set. */
+  private static final int LINEAR_MAX = 8;
+
+  private final Map<String, Object> entries = new HashMap<>();
   private final List<FrameworkEntry> frameworks = new ArrayList<>();
   private FrameworkEntry currentFramework;
   private TaskEntry currentTask;
+  private SrvTarget lastSrv;
 
   /** Starts the enumeration entry of a framework; later tasks are listed under it. */
   public void beginFramework(String rawName) {
@@ -65,21 +77,10 @@ public final class SnapshotBuilder {
    * @return whether the record was new
    */
   public boolean addAddress(String name, InetAddress address) {
-    Entry e = entry(name);
-    boolean added;
-    String type;
-    if (address instanceof Inet4Address v4) {
-      added = e.a.add(v4);
-      type = "A";
-    } else {
-      added = e.aaaa.add((Inet6Address) address);
-      type = "AAAA";
+    if (!(address instanceof Inet4Address) && !(address instanceof Inet6Address)) {
+      throw new IllegalArgumentException("not an IPv4 or IPv6 address: " + address);
     }
-    if (added && currentTask != null) {
-      currentTask.records.add(
-          new EnumeratedRecord(key(name), InetAddresses.toAddrString(address), type));
-    }
-    return added;
+    return add(name, address);
   }
 
   /**
@@ -88,11 +89,21 @@ public final class SnapshotBuilder {
    * @return whether the record was new
    */
   public boolean addSrv(String name, String target, int port) {
-    SrvTarget value = new SrvTarget(key(target), port);
-    boolean added = entry(name).srv.add(value);
+    String key = key(target);
+    SrvTarget value = lastSrv;
+    // A task's SRV records repeat one target and port under several names: share the value.
+    if (value == null || value.port() != port || !value.target().equals(key)) {
+      value = new SrvTarget(key, port);
+      lastSrv = value;
+    }
+    return add(name, value);
+  }
+
+  private boolean add(String name, Object value) {
+    Entry e = entry(name);
+    boolean added = e.add(value);
     if (added && currentTask != null) {
-      currentTask.records.add(
-          new EnumeratedRecord(key(name), value.toString(), RecordType.SRV.name()));
+      currentTask.add(e.name, value);
     }
     return added;
   }
@@ -104,21 +115,47 @@ public final class SnapshotBuilder {
 
   /** Builds the immutable snapshot. The builder must not be used afterwards. */
   public RecordSnapshot build(long serial, Instant builtAt) {
-    Map<String, io.signpost.spi.RecordSet> sets = new HashMap<>(entries.size() * 2);
-    entries.forEach((name, e) -> sets.put(name, e.toRecordSet()));
-    List<EnumeratedFramework> enumeration = new ArrayList<>(frameworks.size());
+    // In place: the values become their final form, and the snapshot copies the map only once.
+    entries.replaceAll((name, e) -> ((Entry) e).toValue());
+    Map<String, Object> values = Map.copyOf(entries);
+    entries.clear();
+    List<FrameworkEntry> enumeration = List.copyOf(frameworks);
+    return new ImmutableRecordSnapshot(values, () -> enumerate(enumeration), serial, builtAt);
+  }
+
+  /** The enumeration in its API shape, rendered from the compact per-task record lists. */
+  private static List<EnumeratedFramework> enumerate(List<FrameworkEntry> frameworks) {
+    List<EnumeratedFramework> result = new ArrayList<>(frameworks.size());
     for (FrameworkEntry f : frameworks) {
       List<EnumeratedTask> tasks = new ArrayList<>(f.tasks.size());
       for (TaskEntry t : f.tasks) {
-        tasks.add(new EnumeratedTask(t.name, t.id, t.records));
+        List<EnumeratedRecord> records = new ArrayList<>(t.size / 2);
+        for (int i = 0; i < t.size; i += 2) {
+          String name = (String) t.records[i];
+          Object value = t.records[i + 1];
+          if (value instanceof SrvTarget srv) {
+            records.add(new EnumeratedRecord(name, srv.toString(), RecordType.SRV.name()));
+          } else {
+            InetAddress address = (InetAddress) value;
+            records.add(new EnumeratedRecord(name, InetAddresses.toAddrString(address),
+                address instanceof Inet4Address ? "A" : "AAAA"));
+          }
+        }
+        tasks.add(new EnumeratedTask(t.name, t.id, records));
       }
-      enumeration.add(new EnumeratedFramework(f.name, tasks));
+      result.add(new EnumeratedFramework(f.name, tasks));
     }
-    return new ImmutableRecordSnapshot(sets, enumeration, serial, builtAt);
+    return result;
   }
 
   private Entry entry(String name) {
-    return entries.computeIfAbsent(key(name), k -> new Entry());
+    String key = key(name);
+    Entry e = (Entry) entries.get(key);
+    if (e == null) {
+      e = new Entry(key);
+      entries.put(key, e);
+    }
+    return e;
   }
 
   static String key(String name) {
@@ -126,13 +163,77 @@ public final class SnapshotBuilder {
     return lower.endsWith(".") ? lower : lower + ".";
   }
 
+  /**
+   * The distinct values of one name, in insertion order. Most names get one value: it is held in
+   * {@code first}, with no array.
+   */
   private static final class Entry {
-    final Set<Inet4Address> a = new LinkedHashSet<>();
-    final Set<Inet6Address> aaaa = new LinkedHashSet<>();
-    final Set<SrvTarget> srv = new LinkedHashSet<>();
+    final String name;
+    Object first;
+    /** The values after the first. */
+    Object[] more;
+    int size;
+    Set<Object> index;
 
-    io.signpost.spi.RecordSet toRecordSet() {
-      return new io.signpost.spi.RecordSet(List.copyOf(a), List.copyOf(aaaa), List.copyOf(srv));
+    Entry(String name) {
+      this.name = name;
+    }
+
+    Object get(int i) {
+      return i == 0 ? first : more[i - 1];
+    }
+
+    boolean add(Object value) {
+      if (index != null) {
+        if (!index.add(value)) {
+          return false;
+        }
+      } else {
+        for (int i = 0; i < size; i++) {
+          if (get(i).equals(value)) {
+            return false;
+          }
+        }
+      }
+      if (size == 0) {
+        first = value;
+      } else {
+        if (more == null) {
+          more = new Object[2];
+        } else if (size - 1 == more.length) {
+          more = Arrays.copyOf(more, more.length * 2);
+        }
+        more[size - 1] = value;
+      }
+      size++;
+      if (index == null && size > LINEAR_MAX) {
+        index = new HashSet<>();
+        for (int i = 0; i < size; i++) {
+          index.add(get(i));
+        }
+      }
+      return true;
+    }
+
+    /** The only value itself, or the record set of several (see ImmutableRecordSnapshot). */
+    Object toValue() {
+      if (size == 1) {
+        return first;
+      }
+      List<Inet4Address> a = new ArrayList<>(0);
+      List<Inet6Address> aaaa = new ArrayList<>(0);
+      List<SrvTarget> srv = new ArrayList<>(0);
+      for (int i = 0; i < size; i++) {
+        Object v = get(i);
+        if (v instanceof Inet4Address v4) {
+          a.add(v4);
+        } else if (v instanceof Inet6Address v6) {
+          aaaa.add(v6);
+        } else {
+          srv.add((SrvTarget) v);
+        }
+      }
+      return new RecordSet(a, aaaa, srv);
     }
   }
 
@@ -145,14 +246,24 @@ public final class SnapshotBuilder {
     }
   }
 
+  /** A task and the records it added first, as (name, value) pairs. */
   private static final class TaskEntry {
     final String name;
     final String id;
-    final List<EnumeratedRecord> records = new ArrayList<>();
+    Object[] records = new Object[0];
+    int size;
 
     TaskEntry(String name, String id) {
       this.name = name;
       this.id = id;
+    }
+
+    void add(String recordName, Object value) {
+      if (size + 2 > records.length) {
+        records = Arrays.copyOf(records, Math.max(8, records.length * 2));
+      }
+      records[size++] = recordName;
+      records[size++] = value;
     }
   }
 }

@@ -9,7 +9,9 @@ import io.signpost.spi.model.Framework;
 import io.signpost.spi.model.Health;
 import io.signpost.spi.model.IpSource;
 import io.signpost.spi.model.Masters;
+import io.signpost.spi.model.PlainRecord;
 import io.signpost.spi.model.PortMapping;
+import io.signpost.spi.model.RecordType;
 import io.signpost.spi.model.SourceReport;
 import io.signpost.spi.model.Task;
 import io.signpost.spi.model.TaskIp;
@@ -89,5 +91,43 @@ class ReportMergerTest {
             new Discovery("api.stack", List.of(new PortMapping(5000, "tcp", "http"))));
       });
     }
+  }
+
+  @Test
+  void oneClusterSourceWithPlainRecordsIsTakenAsItIs() throws Exception {
+    Task t1 = new Task("t1", "web", "marathon", Task.RUNNING, "S0", List.of(), List.of(),
+        List.of(31000), null, Health.UNKNOWN, Map.of());
+    Task t2 = new Task("t2", "web", "marathon", Task.RUNNING, "S0", List.of(), List.of(),
+        List.of(31001), null, Health.UNKNOWN, Map.of());
+    Masters masters = new Masters(new Endpoint(ip("10.0.0.1"), 5050), List.of());
+    SourceReport cluster = new SourceReport(
+        List.of(new Framework("fw", "marathon", "m", List.of(ip("10.0.0.2")), 8080)),
+        List.of(new Agent("S0", "agent-0", List.of(ip("10.0.1.10")), 5051)),
+        List.of(t1, t2), masters,
+        List.of(new PlainRecord("a", RecordType.A, "10.0.0.3")));
+    SourceReport own = SourceReport.ofRecords(
+        List.of(new PlainRecord("ns1", RecordType.A, "10.0.0.4")));
+
+    SourceReport merged = ReportMerger.merge(List.of(cluster, own));
+
+    assertThat(merged.tasks()).isSameAs(cluster.tasks());
+    assertThat(merged.frameworks()).isSameAs(cluster.frameworks());
+    assertThat(merged.agents()).isSameAs(cluster.agents());
+    assertThat(merged.masters()).isEqualTo(masters);
+    assertThat(merged.records()).extracting(PlainRecord::name).containsExactly("a", "ns1");
+  }
+
+  @Test
+  void oneSourceWithATaskIdTwiceIsStillMergedIntoOneTask() throws Exception {
+    Task staging = new Task("t", "web", "marathon", "TASK_STAGING", "S0", List.of(), List.of(),
+        List.of(), null, Health.UNKNOWN, Map.of());
+    Task running = new Task("t", "web", "marathon", Task.RUNNING, "S0", List.of(), List.of(),
+        List.of(), null, Health.UNKNOWN, Map.of());
+    SourceReport cluster = new SourceReport(List.of(), List.of(), List.of(staging, running),
+        Masters.NONE, List.of());
+
+    SourceReport merged = ReportMerger.merge(List.of(cluster, SourceReport.ofRecords(List.of())));
+
+    assertThat(merged.tasks()).singleElement().satisfies(t -> assertThat(t.running()).isTrue());
   }
 }
