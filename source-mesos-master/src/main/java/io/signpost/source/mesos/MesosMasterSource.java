@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * redirect to the leader; when a master answers with a state whose {@code leader} is another
  * master, that leader is asked once.
  */
-public final class MesosMasterSource implements PolledSource {
+final class MesosMasterSource implements PolledSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(MesosMasterSource.class);
 
