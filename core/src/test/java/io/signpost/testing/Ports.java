@@ -13,9 +13,9 @@ public final class Ports {
   public static int freeTcpAndUdp() throws IOException {
     for (int attempt = 0; attempt < 20; attempt++) {
       try (ServerSocket tcp = new ServerSocket(0)) {
-        int port = tcp.getLocalPort();
-        try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress("127.0.0.1", port))) {
-          return port;
+        try (DatagramSocket udp =
+            new DatagramSocket(new InetSocketAddress("127.0.0.1", tcp.getLocalPort()))) {
+          return udp.getLocalPort();
         } catch (IOException taken) {
           // UDP side in use: try another
         }
