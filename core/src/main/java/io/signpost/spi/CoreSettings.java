@@ -35,6 +35,10 @@ public record CoreSettings(
     long soaExpire,
     long soaMinttl) {
 
+  /**
+   * Checks that {@code domain} is set and copies {@code ipSources}; the core fills in the
+   * defaults before plugins see an instance.
+   */
   public CoreSettings {
     Objects.requireNonNull(domain, "domain");
     ipSources = List.copyOf(ipSources);

@@ -9,6 +9,9 @@ import java.util.List;
  * @param tasks its running tasks, in report order
  */
 public record EnumeratedFramework(String name, List<EnumeratedTask> tasks) {
+  /**
+   * Copies {@code tasks}.
+   */
   public EnumeratedFramework {
     tasks = List.copyOf(tasks);
   }
@@ -21,6 +24,7 @@ public record EnumeratedFramework(String name, List<EnumeratedTask> tasks) {
    * @param records the records, in generation order
    */
   public record EnumeratedTask(String name, String id, List<EnumeratedRecord> records) {
+    /** Copies {@code records}. */
     public EnumeratedTask {
       records = List.copyOf(records);
     }

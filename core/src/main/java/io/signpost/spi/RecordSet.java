@@ -14,6 +14,11 @@ import java.util.Objects;
  * @param srv the SRV targets
  */
 public record RecordSet(List<Inet4Address> a, List<Inet6Address> aaaa, List<SrvTarget> srv) {
+  /**
+   * Copies the lists.
+   *
+   * @throws NullPointerException when a list is null
+   */
   public RecordSet {
     a = List.copyOf(Objects.requireNonNull(a, "a"));
     aaaa = List.copyOf(Objects.requireNonNull(aaaa, "aaaa"));

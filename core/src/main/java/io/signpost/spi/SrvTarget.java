@@ -10,6 +10,9 @@ import java.util.Objects;
  * @param port the port
  */
 public record SrvTarget(String target, int port) {
+  /**
+   * @throws NullPointerException when {@code target} is null
+   */
   public SrvTarget {
     Objects.requireNonNull(target, "target");
   }

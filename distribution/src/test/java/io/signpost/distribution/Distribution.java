@@ -1,9 +1,6 @@
 package io.signpost.distribution;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -42,20 +39,5 @@ final class Distribution {
         }
       }
     }
-  }
-
-  /** A port free for both TCP and UDP on 127.0.0.1 at this moment. */
-  static int freePort() throws IOException {
-    for (int i = 0; i < 20; i++) {
-      try (ServerSocket tcp = new ServerSocket(0)) {
-        int port = tcp.getLocalPort();
-        try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress("127.0.0.1", port))) {
-          return port;
-        } catch (IOException taken) {
-          // try another
-        }
-      }
-    }
-    throw new IOException("no free port");
   }
 }

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import io.signpost.testing.Ports;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,21 +35,6 @@ class DistributionIT {
 
   @TempDir Path dir;
 
-  private static int freePort() throws IOException {
-    // A port free for both TCP and UDP at this moment.
-    for (int i = 0; i < 20; i++) {
-      try (ServerSocket tcp = new ServerSocket(0)) {
-        int port = tcp.getLocalPort();
-        try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress("127.0.0.1", port))) {
-          return port;
-        } catch (IOException taken) {
-          // try another
-        }
-      }
-    }
-    throw new IOException("no free port");
-  }
-
   private Process start(Path config, Path log) throws IOException {
     return new ProcessBuilder(HOME.resolve("bin/signpost").toString(), "run", "--config", config.toString())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -74,8 +58,8 @@ class DistributionIT {
   @Test
   void demoAnswersDigAndStopsCleanlyOnSigterm() throws Exception {
     assumePlugins("mesos-master", "dns", "http");
-    int dnsPort = freePort();
-    Path config = demoConfig(dnsPort, freePort());
+    int dnsPort = Ports.freeTcpAndUdp();
+    Path config = demoConfig(dnsPort, Ports.freeTcpAndUdp());
     Path log = dir.resolve("signpost.log");
     Process p = start(config, log);
     try {
@@ -145,8 +129,8 @@ class DistributionIT {
 
   @Test
   void sighupReloadsTheConfigAndABadOneKeepsTheOld() throws Exception {
-    int dnsPort = freePort();
-    Path config = demoConfig(dnsPort, freePort());
+    int dnsPort = Ports.freeTcpAndUdp();
+    Path config = demoConfig(dnsPort, Ports.freeTcpAndUdp());
     Path log = dir.resolve("signpost.log");
     Process p = start(config, log);
     try {
@@ -193,7 +177,7 @@ class DistributionIT {
       exchange.close();
     });
     master.start();
-    int dnsPort = freePort();
+    int dnsPort = Ports.freeTcpAndUdp();
     Path config = Files.writeString(dir.resolve("config.json"), """
         {"masters": ["127.0.0.1:%d"], "refreshSeconds": 5, "listener": "127.0.0.1",
          "port": %d, "httpon": false, "externalon": false, "IPSources": ["netinfo", "mesos", "host"],

@@ -9,10 +9,10 @@ import io.signpost.core.plugin.PluginRegistry;
 import io.signpost.core.runtime.ConfigReloader;
 import io.signpost.core.runtime.SignpostRuntime;
 import io.signpost.spi.Frontend;
+import io.signpost.testing.Ports;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,7 +113,7 @@ class DnsReloadTest {
       for (int i = 0; i < 4; i++) {
         int before = answered.get();
         await().atMost(Duration.ofSeconds(10)).until(() -> answered.get() > before + 20);
-        write(6 + i, 0, i % 2 == 0 ? freePort() : 0);
+        write(6 + i, 0, i % 2 == 0 ? Ports.freeTcpAndUdp() : 0);
         SignpostRuntime.Reload r = reloader.reload();
         assertThat(r.failed()).isEmpty();
         assertThat(r.restarted()).contains("sources.mesos-master", "servers.http");
@@ -133,7 +133,7 @@ class DnsReloadTest {
   @Test
   void aNewDnsPortRestartsTheDnsServerOnIt() throws Exception {
     Frontend dns = frontend("dns");
-    int port = freePort();
+    int port = Ports.freeTcpAndUdp();
     write(5, port, 0);
     SignpostRuntime.Reload r = reloader.reload();
     assertThat(r.restarted()).containsExactly("servers.dns");
@@ -156,19 +156,5 @@ class DnsReloadTest {
     InetSocketAddress now = frontend("dns").listeningAddresses().get(0);
     assertThat(ask(now).getSection(Section.ANSWER)).hasSize(3);
     assertThat(now.getAddress()).isEqualTo(old.getAddress());
-  }
-
-  private static int freePort() throws IOException {
-    for (int i = 0; i < 20; i++) {
-      try (ServerSocket tcp = new ServerSocket(0)) {
-        int port = tcp.getLocalPort();
-        try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress("127.0.0.1", port))) {
-          return port;
-        } catch (IOException taken) {
-          // try another
-        }
-      }
-    }
-    throw new IOException("no free port");
   }
 }

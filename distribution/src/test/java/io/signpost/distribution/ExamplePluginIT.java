@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.signpost.testing.Ports;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +78,7 @@ class ExamplePluginIT {
 
     Path hosts = Files.writeString(dir.resolve("hosts.json"),
         "{\"hosts\": {\"nas\": [\"192.168.7.20\"]}, \"services\": {\"_smb._tcp.nas\": [\"nas:445\"]}}");
-    int dnsPort = Distribution.freePort();
+    int dnsPort = Ports.freeTcpAndUdp();
     Path config = Files.writeString(dir.resolve("signpost.yaml"), """
         domain: mesos
         sources:

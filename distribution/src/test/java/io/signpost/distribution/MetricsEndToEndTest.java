@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.signpost.testing.PrometheusText;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.URI;
@@ -18,11 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,11 +32,6 @@ import org.xbill.DNS.Type;
  * is there and moved by what was asked.
  */
 class MetricsEndToEndTest {
-
-  private static final Pattern SAMPLE =
-      Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})?\\s+(\\S+)(?:\\s+\\S+)?$");
-  private static final Pattern LABEL =
-      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 
   @TempDir Path dir;
   private WireMockServer master;
@@ -154,33 +146,6 @@ class MetricsEndToEndTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
         v -> assertThat(v).startsWith("text/plain; version=0.0.4"));
-    return parse(r.body());
-  }
-
-  /** Prometheus text → {@code name{a="1",b="2"}} (labels sorted) → value. */
-  static Map<String, Double> parse(String text) {
-    Map<String, Double> samples = new HashMap<>();
-    for (String line : text.split("\n")) {
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      Matcher m = SAMPLE.matcher(line);
-      assertThat(m.matches()).as("a sample line: %s", line).isTrue();
-      String labels = m.group(2);
-      StringBuilder key = new StringBuilder(m.group(1));
-      if (labels != null && !labels.isEmpty()) {
-        Map<String, String> sorted = new TreeMap<>();
-        Matcher l = LABEL.matcher(labels);
-        while (l.find()) {
-          sorted.put(l.group(1), l.group(2));
-        }
-        key.append('{');
-        sorted.forEach((k, v) -> key.append(k).append("=\"").append(v).append("\","));
-        key.setLength(key.length() - 1);
-        key.append('}');
-      }
-      samples.put(key.toString(), Double.parseDouble(m.group(3)));
-    }
-    return samples;
+    return PrometheusText.parse(r.body());
   }
 }

@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * cap; queries on a connection are answered in order (pipelining), and an idle connection is
  * closed.
  */
-public final class DnsFrontend implements Frontend {
+final class DnsFrontend implements Frontend {
 
   private static final Logger LOG = LoggerFactory.getLogger(DnsFrontend.class);
 

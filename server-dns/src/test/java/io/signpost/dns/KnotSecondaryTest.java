@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.signpost.core.snapshot.SnapshotBuilder;
+import io.signpost.testing.Ports;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,20 +35,6 @@ class KnotSecondaryTest {
   @TempDir
   Path dir;
 
-  private static int freePort() throws IOException {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      try (ServerSocket tcp = new ServerSocket(0)) {
-        int port = tcp.getLocalPort();
-        try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress("127.0.0.1", port))) {
-          return port;
-        } catch (IOException taken) {
-          // UDP side in use: try another
-        }
-      }
-    }
-    throw new IOException("no free port");
-  }
-
   private static Message ask(int port, String name) throws IOException {
     SimpleResolver r = new SimpleResolver(new InetSocketAddress("127.0.0.1", port));
     r.setTimeout(Duration.ofSeconds(2));
@@ -59,7 +44,7 @@ class KnotSecondaryTest {
   @Test
   void knotReplicatesTheDomainAndFollowsNotify() throws Exception {
     Path knotd = InteropTools.require("knotd", "knot");
-    int knotPort = freePort();
+    int knotPort = Ports.freeTcpAndUdp();
     try (DnsTestServer server = new DnsTestServer(DnsTestServer.config(
         Map.of("notify", List.of("127.0.0.1:" + knotPort))))) {
       server.feed.publish(DnsTestServer.sample(100));

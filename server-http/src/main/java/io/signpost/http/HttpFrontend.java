@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every answer is computed from one snapshot read, so a response is never a mix of two
  * snapshots, and {@code /v1} and DNS answers come from the same data.
  */
-public final class HttpFrontend implements Frontend {
+final class HttpFrontend implements Frontend {
   private static final Logger log = LoggerFactory.getLogger(HttpFrontend.class);
 
   static final String JSON = "application/json";

@@ -1,6 +1,5 @@
 package io.signpost.http;
 
-import io.signpost.testing.ManualFeed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -8,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.signpost.spi.SourceStatus;
+import io.signpost.testing.ManualFeed;
+import io.signpost.testing.PrometheusText;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;

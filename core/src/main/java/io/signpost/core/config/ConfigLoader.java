@@ -57,16 +57,24 @@ public final class ConfigLoader {
     return bind(file.toString(), tree, plugins, dir);
   }
 
-  /** Parses the YAML of {@code file} into a tree. */
-  public JsonNode read(Path file) throws ConfigException {
-    String text;
+  /**
+   * The text of the config file {@code file} (a Signpost or a Mesos-DNS one).
+   *
+   * @throws ConfigException naming the file when it is missing or unreadable
+   */
+  public static String readText(Path file) throws ConfigException {
     try {
-      text = Files.readString(file);
+      return Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new ConfigException(file + ": config file not found");
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot read config file: " + e.getMessage());
     }
+  }
+
+  /** Parses the YAML of {@code file} into a tree. */
+  public JsonNode read(Path file) throws ConfigException {
+    String text = readText(file);
     try {
       JsonNode tree = yaml.readTree(text);
       if (tree == null || tree.isMissingNode() || tree.isNull()) {

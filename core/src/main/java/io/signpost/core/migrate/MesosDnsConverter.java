@@ -10,13 +10,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.signpost.core.config.ConfigException;
+import io.signpost.core.config.ConfigLoader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,7 +45,6 @@ public final class MesosDnsConverter {
       "SOASerial", "SOARefresh", "SOARetry", "SOAExpire", "SOAMinttl", "recurseon", "IPSources",
       "EnforceRFC952", "SetTruncateBit", "EnumerationOn", "MesosHTTPSOn", "CACertFile", "CertFile",
       "KeyFile", "MesosAuthentication", "MesosCredentials", "IAMConfigFile");
-
 
   private final Path resolvConf;
   private final Supplier<Set<InetAddress>> localAddresses;
@@ -125,15 +124,7 @@ public final class MesosDnsConverter {
 
   /** Reads and converts {@code file}. */
   public Conversion convert(Path file) throws ConfigException {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(file + ": config file not found");
-    } catch (IOException e) {
-      throw new ConfigException(file + ": cannot read config file: " + e.getMessage());
-    }
-    return convert(file.toString(), text);
+    return convert(file.toString(), ConfigLoader.readText(file));
   }
 
   /**
@@ -157,7 +148,7 @@ public final class MesosDnsConverter {
     Map<String, JsonNode> in = new LinkedHashMap<>();
     Map<String, String> spelling = new LinkedHashMap<>();
     // Keys lower-cased; a later spelling of the same key wins, as in Go.
-    tree.fields().forEachRemaining(e -> {
+    tree.properties().forEach(e -> {
       String lower = e.getKey().toLowerCase(Locale.ROOT);
       in.remove(lower);
       in.put(lower, e.getValue());
@@ -409,8 +400,7 @@ public final class MesosDnsConverter {
     }
 
     private String credentialText(JsonNode credentials, String field) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = credentials.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : credentials.properties()) {
         if (e.getKey().equalsIgnoreCase(field) && e.getValue().isTextual()) {
           return e.getValue().textValue();
         }

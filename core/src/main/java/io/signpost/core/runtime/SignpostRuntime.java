@@ -263,6 +263,19 @@ public final class SignpostRuntime implements AutoCloseable {
     }
   }
 
+  /** Something that starts a plugin instance. */
+  private interface Start<E extends Exception> {
+    void run() throws E;
+  }
+
+  /** Runs {@code start}, adding the meters it registers to {@code meters} ({@link #addedSince}). */
+  private <E extends Exception> void startRecordingMeters(List<Meter.Id> meters, Start<E> start)
+      throws E {
+    Set<Meter.Id> before = meterIds();
+    start.run();
+    meters.addAll(addedSince(before));
+  }
+
   private Set<Meter.Id> meterIds() {
     Set<Meter.Id> ids = new HashSet<>();
     registry.getMeters().forEach(m -> ids.add(m.getId()));
@@ -300,9 +313,7 @@ public final class SignpostRuntime implements AutoCloseable {
   public synchronized void start() throws StartupException {
     started = true;
     for (SourceSlot s : sources) {
-      Set<Meter.Id> before = meterIds();
-      s.runner().start();
-      s.meters().addAll(addedSince(before));
+      startRecordingMeters(s.meters(), s.runner()::start);
     }
     int timeout = config.top().initialSyncTimeoutSeconds();
     if (sources.isEmpty()) {
@@ -312,9 +323,7 @@ public final class SignpostRuntime implements AutoCloseable {
     }
     for (FrontendSlot f : frontends) {
       try {
-        Set<Meter.Id> before = meterIds();
-        f.frontend().start();
-        f.meters().addAll(addedSince(before));
+        startRecordingMeters(f.meters(), f.frontend()::start);
       } catch (Exception e) {
         close();
         throw new StartupException(f.key() + ": cannot start: " + SourceRunner.message(e));
@@ -450,9 +459,7 @@ public final class SignpostRuntime implements AutoCloseable {
     }
     if (started) {
       try {
-        Set<Meter.Id> before = meterIds();
-        slot.frontend().start();
-        slot.meters().addAll(addedSince(before));
+        startRecordingMeters(slot.meters(), slot.frontend()::start);
       } catch (Exception e) {
         String why = slot.key() + ": cannot start: " + SourceRunner.message(e);
         log.error("{}", why);
@@ -477,9 +484,7 @@ public final class SignpostRuntime implements AutoCloseable {
     }
     if (started) {
       try {
-        Set<Meter.Id> before = meterIds();
-        slot.runner().start();
-        slot.meters().addAll(addedSince(before));
+        startRecordingMeters(slot.meters(), slot.runner()::start);
       } catch (RuntimeException e) {
         String why = slot.key() + ": cannot start: " + SourceRunner.message(e);
         log.error("{}", why);

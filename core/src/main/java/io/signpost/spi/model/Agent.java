@@ -15,6 +15,12 @@ import java.util.Objects;
  */
 public record Agent(String id, String hostname, List<InetAddress> addresses, int port) {
 
+  /**
+   * Copies {@code addresses}; a null {@code hostname} becomes empty.
+   *
+   * @throws NullPointerException when {@code id} or {@code addresses} is null
+   * @throws IllegalArgumentException when {@code port} is not in 0..65535
+   */
   public Agent {
     Objects.requireNonNull(id, "id");
     hostname = Objects.requireNonNullElse(hostname, "");

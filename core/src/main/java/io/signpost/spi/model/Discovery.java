@@ -11,6 +11,11 @@ import java.util.Objects;
  * @param ports the discovery ports (for IP-per-container tasks these are container ports)
  */
 public record Discovery(String name, List<PortMapping> ports) {
+  /**
+   * Copies {@code ports}; a null {@code name} becomes empty.
+   *
+   * @throws NullPointerException when {@code ports} is null
+   */
   public Discovery {
     name = Objects.requireNonNullElse(name, "");
     ports = List.copyOf(Objects.requireNonNull(ports, "ports"));

@@ -10,6 +10,10 @@ import java.util.Objects;
  * @param port the port, 0 when unknown
  */
 public record Endpoint(InetAddress address, int port) {
+  /**
+   * @throws NullPointerException when {@code address} is null
+   * @throws IllegalArgumentException when {@code port} is not in 0..65535
+   */
   public Endpoint {
     Objects.requireNonNull(address, "address");
     if (port < 0 || port > 65535) {

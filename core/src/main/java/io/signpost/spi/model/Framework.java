@@ -18,6 +18,12 @@ import java.util.Objects;
 public record Framework(
     String id, String name, String hostname, List<InetAddress> addresses, int port) {
 
+  /**
+   * Copies {@code addresses}; a null {@code id} or {@code hostname} becomes empty.
+   *
+   * @throws NullPointerException when {@code name} or {@code addresses} is null
+   * @throws IllegalArgumentException when {@code port} is not in 0..65535
+   */
   public Framework {
     id = Objects.requireNonNullElse(id, "");
     Objects.requireNonNull(name, "name");

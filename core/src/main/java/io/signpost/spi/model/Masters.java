@@ -16,6 +16,11 @@ public record Masters(Endpoint leader, List<Endpoint> members) {
   /** No masters known. */
   public static final Masters NONE = new Masters(null, List.of());
 
+  /**
+   * Copies {@code members}.
+   *
+   * @throws NullPointerException when {@code members} is null
+   */
   public Masters {
     members = List.copyOf(Objects.requireNonNull(members, "members"));
   }

@@ -13,6 +13,13 @@ import java.util.Objects;
  *     a trailing dot is relative to the domain too
  */
 public record PlainRecord(String name, RecordType type, String value) {
+  /**
+   * Checks presence only; the core checks the name and value against the type when it builds
+   * records, and leaves a bad record out with a warning.
+   *
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when {@code name} is blank
+   */
   public PlainRecord {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");

@@ -11,6 +11,11 @@ import java.util.Objects;
  * @param name the port's name (e.g. {@code http}), or an empty string
  */
 public record PortMapping(int number, String protocol, String name) {
+  /**
+   * A null {@code protocol} or {@code name} becomes empty.
+   *
+   * @throws IllegalArgumentException when {@code number} is not in 0..65535
+   */
   public PortMapping {
     if (number < 0 || number > 65535) {
       throw new IllegalArgumentException("port out of range: " + number);

@@ -25,6 +25,11 @@ public record SourceReport(
   public static final SourceReport EMPTY =
       new SourceReport(List.of(), List.of(), List.of(), Masters.NONE, List.of());
 
+  /**
+   * Copies the lists.
+   *
+   * @throws NullPointerException when an argument is null
+   */
   public SourceReport {
     frameworks = List.copyOf(Objects.requireNonNull(frameworks, "frameworks"));
     agents = List.copyOf(Objects.requireNonNull(agents, "agents"));

@@ -40,6 +40,13 @@ public record Task(
   /** The Mesos state of a running task. */
   public static final String RUNNING = "TASK_RUNNING";
 
+  /**
+   * Copies the collections; a null {@code state} or {@code agentId} becomes empty and a null
+   * {@code health} becomes {@link Health#UNKNOWN}.
+   *
+   * @throws NullPointerException when {@code id}, {@code name}, {@code framework} or a collection
+   *     is (or holds) null
+   */
   public Task {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");

@@ -10,6 +10,9 @@ import java.util.Objects;
  * @param source which part of the task's status reported it
  */
 public record TaskIp(InetAddress address, IpSource source) {
+  /**
+   * @throws NullPointerException when an argument is null
+   */
   public TaskIp {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(source, "source");

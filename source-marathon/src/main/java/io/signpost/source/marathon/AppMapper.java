@@ -149,7 +149,7 @@ final class AppMapper {
       }
     }
     Map<String, String> labels = new HashMap<>();
-    spec.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    spec.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
     List<Task> tasks = new ArrayList<>();
     for (JsonNode instance : pod.path("instances")) {
       List<InetAddress> host = resolver.resolve(instance.path("agentHostname").asText(null));

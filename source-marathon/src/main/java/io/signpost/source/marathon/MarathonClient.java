@@ -3,6 +3,7 @@ package io.signpost.source.marathon;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.signpost.spi.support.TrustedCertificates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -16,10 +17,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -30,8 +27,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.zip.GZIPInputStream;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +56,8 @@ final class MarathonClient {
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(Math.min(10, config.requestTimeoutSeconds())));
     if (config.caCertFile() != null) {
-      builder.sslContext(sslContext(Path.of(config.caCertFile())));
+      builder.sslContext(
+          TrustedCertificates.sslContext(Path.of(config.caCertFile()), "marathon: caCertFile"));
     }
     this.http = builder.build();
     this.json =
@@ -397,35 +393,6 @@ final class MarathonClient {
     }
     String m = e.getMessage();
     return m == null ? e.getClass().getSimpleName() : m;
-  }
-
-  private static SSLContext sslContext(Path caFile) {
-    try (InputStream in = Files.newInputStream(caFile)) {
-      Collection<? extends Certificate> certs =
-          CertificateFactory.getInstance("X.509").generateCertificates(in);
-      if (certs.isEmpty()) {
-        throw new IllegalArgumentException("marathon: caCertFile " + caFile + " holds no certificate");
-      }
-      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      int i = 0;
-      for (Certificate c : certs) {
-        store.setCertificateEntry("ca-" + i++, c);
-      }
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(store);
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, tmf.getTrustManagers(), null);
-      return ctx;
-    } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "marathon: cannot read caCertFile " + caFile + ": " + e.getMessage(), e);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException(
-          "marathon: caCertFile " + caFile + " is not a PEM certificate file: " + e.getMessage(),
-          e);
-    }
   }
 
   /** A failed call, with a message a user can act on. */

@@ -6,6 +6,7 @@ import io.signpost.spi.model.Endpoint;
 import io.signpost.spi.model.Masters;
 import io.signpost.spi.model.SourceReport;
 import io.signpost.spi.model.Task;
+import io.signpost.spi.support.TrustedCertificates;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * redirect to the leader; when a master answers with a state whose {@code leader} is another
  * master, that leader is asked once.
  */
-public final class MesosMasterSource implements PolledSource {
+final class MesosMasterSource implements PolledSource {
 
   private static final Logger LOG = LoggerFactory.getLogger(MesosMasterSource.class);
 
@@ -312,7 +313,8 @@ public final class MesosMasterSource implements PolledSource {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(Math.min(config.stateTimeoutSeconds(), 30)));
     if (config.caCertFile() != null) {
-      builder.sslContext(Tls.trusting(Path.of(config.caCertFile())));
+      builder.sslContext(TrustedCertificates.sslContext(
+          Path.of(config.caCertFile()), "mesos-master: caCertFile"));
     }
     return builder.build();
   }

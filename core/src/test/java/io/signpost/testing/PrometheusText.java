@@ -1,4 +1,4 @@
-package io.signpost.http;
+package io.signpost.testing;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parses the Prometheus text exposition format into series → value, for assertions. */
-final class PrometheusText {
+public final class PrometheusText {
   private static final Pattern SAMPLE =
       Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})?\\s+(\\S+)(?:\\s+\\S+)?$");
   private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
@@ -15,7 +15,7 @@ final class PrometheusText {
   private PrometheusText() {}
 
   /** Keys look like {@code name{a="1",b="2"}} with labels sorted, or a bare name. */
-  static Map<String, Double> parse(String text) {
+  public static Map<String, Double> parse(String text) {
     Map<String, Double> samples = new HashMap<>();
     for (String line : text.split("\n")) {
       if (line.isBlank() || line.startsWith("#")) {

@@ -1,4 +1,4 @@
-package io.signpost.source.mesos;
+package io.signpost.spi.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,27 +12,35 @@ import java.util.Collection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** Builds the TLS context that trusts the configured CA file. */
-final class Tls {
+/**
+ * TLS contexts that trust the CA certificates of a PEM file, for plugins whose config has a
+ * {@code caCertFile} key (e.g. to reach a Mesos master or Marathon behind a private CA). Host
+ * names are still verified; only the set of trusted CAs changes.
+ */
+public final class TrustedCertificates {
 
-  private Tls() {}
+  private TrustedCertificates() {}
 
   /**
-   * An SSL context trusting exactly the certificates of the PEM file {@code caFile}.
+   * An SSL context trusting exactly the certificates of the PEM file {@code caFile}, e.g. for
+   * {@link java.net.http.HttpClient.Builder#sslContext}.
    *
-   * @throws IllegalArgumentException when the file cannot be read or holds no certificate
+   * @param caFile a file of one or more PEM ({@code -----BEGIN CERTIFICATE-----}) certificates
+   * @param setting what the user set, to start error messages with, e.g. {@code "marathon:
+   *     caCertFile"}
+   * @throws IllegalArgumentException when the file cannot be read or holds no certificate; the
+   *     message names {@code setting} and the file
    */
-  static SSLContext trusting(Path caFile) {
+  public static SSLContext sslContext(Path caFile, String setting) {
     Collection<? extends Certificate> certificates;
     try (InputStream in = Files.newInputStream(caFile)) {
       certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalArgumentException(
-          "mesos-master: caCertFile " + caFile + " cannot be read: " + e.getMessage(), e);
+          setting + " " + caFile + " cannot be read: " + e.getMessage(), e);
     }
     if (certificates.isEmpty()) {
-      throw new IllegalArgumentException(
-          "mesos-master: caCertFile " + caFile + " holds no PEM certificate");
+      throw new IllegalArgumentException(setting + " " + caFile + " holds no PEM certificate");
     }
     try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -48,8 +56,7 @@ final class Tls {
       context.init(null, trust.getTrustManagers(), null);
       return context;
     } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalArgumentException(
-          "mesos-master: caCertFile " + caFile + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(setting + " " + caFile + ": " + e.getMessage(), e);
     }
   }
 }
