@@ -80,7 +80,7 @@ class LauncherScriptsTest {
     assertThat(bufsize).isNotNegative();
     assertThat(fileHeap).isNotNegative().isLessThan(envHeap); // the later -Xmx wins in java
     assertThat(args.indexOf("-Dfrom.env=1")).isGreaterThan(fileHeap).isLessThan(main);
-    assertThat(args).contains("-XX:+UseG1GC", "-Dsignpost.home=" + home.toRealPath());
+    assertThat(args).contains("-XX:+UseZGC", "-Dsignpost.home=" + home.toRealPath());
     assertThat(args.subList(main + 1, args.size()))
         .containsExactly("run", "--config", "/etc/my config.yaml");
     assertThat(args).noneSatisfy(a -> assertThat(a).startsWith("#"));
