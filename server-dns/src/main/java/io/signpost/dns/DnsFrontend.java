@@ -15,7 +15,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -25,7 +24,6 @@ import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -40,8 +38,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,14 +50,20 @@ import org.slf4j.LoggerFactory;
  * The DNS server: UDP and TCP listeners on {@code listener:port} answering from the {@link
  * SnapshotFeed}, forwarding other names, serving AXFR and sending NOTIFY.
  *
- * <p>UDP: a few worker threads share one socket (receive, answer, send); forwarded queries are
- * answered asynchronously so they never hold a worker. TCP: one thread per connection, up to a
+ * <p>UDP: a few worker threads per bound address, each with its own {@code SO_REUSEPORT} socket
+ * (receive, answer, send on the same socket); forwarded queries are answered asynchronously so
+ * they never hold a worker. With the wildcard listener UDP is bound on every local address (and
+ * rescanned every {@link #RESCAN_INTERVAL}) so that a reply leaves from the address the client
+ * asked, as in Mesos-DNS; TCP stays on the wildcard (its replies come from the connected address). TCP: one thread per connection, up to a
  * cap; queries on a connection are answered in order (pipelining), and an idle connection is
  * closed.
  */
 final class DnsFrontend implements Frontend {
 
   private static final Logger LOG = LoggerFactory.getLogger(DnsFrontend.class);
+
+  /** How often the wildcard listener looks for interface addresses that came or went. */
+  static final Duration RESCAN_INTERVAL = Duration.ofSeconds(30);
 
   /**
    * Fixed transport limits; tests shrink them. {@code maxPendingForwards} bounds the queries
@@ -85,8 +92,10 @@ final class DnsFrontend implements Frontend {
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
   private final List<Thread> threads = new ArrayList<>();
   private ExecutorService tcpPool;
-  /** One socket per UDP worker (SO_REUSEPORT, the kernel spreads clients), or one shared. */
-  private final List<DatagramChannel> udp = new ArrayList<>();
+  private ScheduledExecutorService rescanner;
+  private final UdpListeners udp;
+  /** Whether UDP is bound per local address (the listener is a wildcard). */
+  private boolean perAddress;
   private ServerSocket tcp;
   private volatile boolean running;
 
@@ -125,20 +134,21 @@ final class DnsFrontend implements Frontend {
         config.notifyTargets().stream().map(n -> DnsConfig.parseHostPort("notify", n)).toList(),
         names, metrics, Duration.ofSeconds(2));
     this.tcpSlots = new Semaphore(limits.maxTcpConnections());
+    this.udp = new UdpListeners(limits.udpWorkers(), this::serveUdp);
   }
 
   @Override
   public synchronized void start() throws IOException {
     InetAddress bind = bindAddress();
+    perAddress = bind.isAnyLocalAddress();
     bindBoth(bind);
     running = true;
     tcpPool = Executors.newCachedThreadPool(daemon("signpost-dns-tcp"));
-    for (int i = 0; i < limits.udpWorkers(); i++) {
-      DatagramChannel channel = udp.get(i % udp.size());
-      Thread t = new Thread(() -> serveUdp(channel), "signpost-dns-udp-" + i);
-      t.setDaemon(true);
-      threads.add(t);
-      t.start();
+    udp.start();
+    if (perAddress) {
+      rescanner = Executors.newSingleThreadScheduledExecutor(daemon("signpost-dns-rescan"));
+      long every = RESCAN_INTERVAL.toMillis();
+      rescanner.scheduleWithFixedDelay(this::rescan, every, every, TimeUnit.MILLISECONDS);
     }
     Thread acceptor = new Thread(this::acceptTcp, "signpost-dns-tcp-accept");
     acceptor.setDaemon(true);
@@ -161,48 +171,76 @@ final class DnsFrontend implements Frontend {
     return listener;
   }
 
-  /** Binds TCP then UDP on the same port; with port 0, retries until both get one. */
+  /**
+   * Binds TCP then UDP on the same port (UDP on every local address for a wildcard); with port
+   * 0, retries until both get one.
+   */
   private void bindBoth(InetAddress bind) throws IOException {
     int attempts = config.port() == 0 ? 20 : 1;
     for (int attempt = 1; ; attempt++) {
       ServerSocket server = new ServerSocket();
       server.setReuseAddress(true);
-      server.bind(new InetSocketAddress(bind, config.port()), 256);
-      InetSocketAddress address = new InetSocketAddress(bind, server.getLocalPort());
       try {
-        DatagramChannel first = openUdp(bind);
-        udp.add(first);
-        first.bind(address);
-        boolean reusePort = first.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
-        for (int i = 1; reusePort && i < limits.udpWorkers(); i++) {
-          DatagramChannel more = openUdp(bind);
-          udp.add(more);
-          more.bind(address);
-        }
+        server.bind(new InetSocketAddress(bind, config.port()), 256);
+        udp.bind(perAddress ? localAddresses() : List.of(bind), server.getLocalPort());
         tcp = server;
         return;
       } catch (BindException e) {
-        for (DatagramChannel c : udp) {
-          closeQuietly(c);
-        }
-        udp.clear();
         server.close();
         if (attempt >= attempts) {
-          throw new BindException("cannot bind DNS port " + config.port() + " on "
-              + bind.getHostAddress() + ": " + e.getMessage());
+          throw e.getMessage() != null && e.getMessage().startsWith("cannot bind DNS port") ? e
+              : new BindException("cannot bind DNS port " + config.port() + " on "
+                  + bind.getHostAddress() + ": " + e.getMessage());
         }
       }
     }
   }
 
-  private static DatagramChannel openUdp(InetAddress bind) throws IOException {
-    DatagramChannel channel = DatagramChannel.open(
-        bind instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
-    channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
-    if (channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
-      channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+  /** Every address of every interface that is up, loopback included. */
+  static List<InetAddress> localAddresses() {
+    List<InetAddress> addresses = new ArrayList<>();
+    try {
+      for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        try {
+          if (nic.isUp()) {
+            addresses.addAll(Collections.list(nic.getInetAddresses()));
+          }
+        } catch (SocketException e) {
+          LOG.debug("dns: interface {}: {}", nic.getName(), e.toString());
+        }
+      }
+    } catch (SocketException e) {
+      LOG.warn("dns: cannot list network interfaces: {}", e.getMessage());
     }
-    return channel;
+    return addresses;
+  }
+
+  private void rescan() {
+    try {
+      List<InetAddress> now = localAddresses();
+      if (!now.isEmpty()) { // a failed listing must not close every socket
+        rescan(now);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("dns: interface rescan failed", e);
+    }
+  }
+
+  /** Binds UDP on addresses that appeared and closes it on those gone (tests supply the list). */
+  void rescan(List<InetAddress> now) {
+    if (running && perAddress) {
+      udp.rescan(now);
+    }
+  }
+
+  /** The addresses UDP is bound on now. */
+  List<InetAddress> udpAddresses() {
+    return udp.addresses();
+  }
+
+  /** The UDP channels bound on one address now. */
+  List<DatagramChannel> udpChannels(InetAddress address) {
+    return udp.channels(address);
   }
 
   /** The bound port (UDP and TCP), once started. */
@@ -215,10 +253,15 @@ final class DnsFrontend implements Frontend {
     if (tcp == null) {
       return List.of();
     }
-    // A wildcard listener is reachable on loopback; name that, so clients can dial it as is.
-    InetAddress address = tcp.getInetAddress().isAnyLocalAddress()
-        ? InetAddress.getLoopbackAddress() : tcp.getInetAddress();
-    return List.of(new InetSocketAddress(address, tcp.getLocalPort()));
+    if (!perAddress) {
+      return List.of(new InetSocketAddress(tcp.getInetAddress(), tcp.getLocalPort()));
+    }
+    // A wildcard listener is reachable on loopback; name that first, so clients can dial it as
+    // is, then every other address served (UDP per address, TCP on the wildcard).
+    Set<InetAddress> addresses = new LinkedHashSet<>();
+    addresses.add(InetAddress.getLoopbackAddress());
+    addresses.addAll(udp.addresses());
+    return addresses.stream().map(a -> new InetSocketAddress(a, tcp.getLocalPort())).toList();
   }
 
   private void serveUdp(DatagramChannel channel) {
@@ -328,10 +371,18 @@ final class DnsFrontend implements Frontend {
   }
 
   @Override
-  public String describe() {
-    String where = tcp == null ? config.listener() + ":" + config.port()
-        : tcp.getInetAddress().getHostAddress() + ":" + tcp.getLocalPort();
-    return "dns on " + where + " (udp, tcp)";
+  public synchronized String describe() {
+    if (tcp == null) {
+      return "dns on " + config.listener() + ":" + config.port() + " (udp, tcp)";
+    }
+    String where = tcp.getInetAddress().getHostAddress() + ":" + tcp.getLocalPort();
+    if (!perAddress) {
+      return "dns on " + where + " (udp, tcp)";
+    }
+    return "dns on " + where + " (tcp) and port " + tcp.getLocalPort() + " of "
+        + udp.addresses().stream().map(InetAddress::getHostAddress)
+            .collect(Collectors.joining(", "))
+        + " (udp, interfaces rescanned every " + RESCAN_INTERVAL.toSeconds() + " s)";
   }
 
   /**
@@ -379,10 +430,10 @@ final class DnsFrontend implements Frontend {
   @Override
   public synchronized void close() {
     running = false;
-    for (DatagramChannel c : udp) {
-      closeQuietly(c);
+    if (rescanner != null) {
+      rescanner.shutdownNow();
     }
-    udp.clear();
+    udp.close();
     closeQuietly(tcp);
     for (Socket s : connections) {
       closeQuietly(s);
