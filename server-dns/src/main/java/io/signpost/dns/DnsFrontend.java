@@ -54,9 +54,9 @@ import org.slf4j.LoggerFactory;
  * (receive, answer, send on the same socket); forwarded queries are answered asynchronously so
  * they never hold a worker. With the wildcard listener UDP is bound on every local address (and
  * rescanned every {@link #RESCAN_INTERVAL}) so that a reply leaves from the address the client
- * asked, as in Mesos-DNS; TCP stays on the wildcard (its replies come from the connected address). TCP: one thread per connection, up to a
- * cap; queries on a connection are answered in order (pipelining), and an idle connection is
- * closed.
+ * asked, as in Mesos-DNS; TCP stays on the wildcard (its replies come from the connected
+ * address). TCP: one thread per connection, up to a cap; queries on a connection are answered in
+ * order (pipelining), and an idle connection is closed.
  */
 final class DnsFrontend implements Frontend {
 
@@ -188,6 +188,7 @@ final class DnsFrontend implements Frontend {
       } catch (BindException e) {
         server.close();
         if (attempt >= attempts) {
+          // UdpListeners' messages already name the port and address.
           throw e.getMessage() != null && e.getMessage().startsWith("cannot bind DNS port") ? e
               : new BindException("cannot bind DNS port " + config.port() + " on "
                   + bind.getHostAddress() + ": " + e.getMessage());
