@@ -42,6 +42,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,8 +100,10 @@ public final class SignpostRuntime implements AutoCloseable {
 
   /** One running source and what it was built from. */
   private record SourceSlot(LoadedConfig.Section<SourceProvider<?>> section, JsonNode tree,
-      CoreSettings settings, SourceRunner runner, List<Meter.Id> meters) {
-    String key() {
+      CoreSettings settings, SourceRunner runner, List<Meter.Id> meters)
+      implements Slot<SourceProvider<?>> {
+    @Override
+    public String key() {
       return "sources." + section.name();
     }
   }
@@ -108,8 +111,9 @@ public final class SignpostRuntime implements AutoCloseable {
   /** One frontend and what it was built from. */
   private record FrontendSlot(LoadedConfig.Section<FrontendProvider<?>> section, JsonNode tree,
       CoreSettings settings, Frontend frontend, List<PlainRecord> ownRecords,
-      List<Meter.Id> meters) {
-    String key() {
+      List<Meter.Id> meters) implements Slot<FrontendProvider<?>> {
+    @Override
+    public String key() {
       return "servers." + section.name();
     }
   }
@@ -361,76 +365,15 @@ public final class SignpostRuntime implements AutoCloseable {
       publisher.setGenerator(new RecordGenerator(settings));
     }
 
-    // Frontends: stop those that go or change, then build and start the new ones in order.
-    Map<String, FrontendSlot> oldFrontends = new LinkedHashMap<>();
-    frontends.forEach(f -> oldFrontends.put(f.section().name(), f));
-    List<FrontendSlot> nextFrontends = new ArrayList<>();
-    for (LoadedConfig.Section<FrontendProvider<?>> s : next.servers()) {
-      FrontendSlot old = oldFrontends.remove(s.name());
-      String key = "servers." + s.name();
-      if (old != null && !servingChanged && old.section().provider() == s.provider()
-          && old.tree().equals(tree(s.config()))) {
-        nextFrontends.add(old);
-        unchanged.add(key);
-        continue;
-      }
-      if (old != null) {
-        stop(old);
-      }
-      FrontendSlot fresh = startFrontend(s, settings, failed);
-      if (fresh == null && old != null) {
-        fresh = startFrontend(old.section(), old.settings(), failed);
-        if (fresh != null) {
-          log.warn("{}: kept its previous configuration", key);
-        }
-      }
-      if (fresh != null) {
-        nextFrontends.add(fresh);
-        (old == null ? added : restarted).add(key);
-      }
-    }
-    for (FrontendSlot gone : oldFrontends.values()) {
-      stop(gone);
-      removed.add(gone.key());
-    }
-    frontends.clear();
-    frontends.addAll(nextFrontends);
-
-    // Sources: same, a restarted one carrying its last good report over until it reports anew.
-    Map<String, SourceSlot> oldSources = new LinkedHashMap<>();
-    sources.forEach(s -> oldSources.put(s.section().name(), s));
-    List<SourceSlot> nextSources = new ArrayList<>();
-    for (LoadedConfig.Section<SourceProvider<?>> s : next.sources()) {
-      SourceSlot old = oldSources.remove(s.name());
-      String key = "sources." + s.name();
-      if (old != null && !servingChanged && old.section().provider() == s.provider()
-          && old.tree().equals(tree(s.config()))) {
-        nextSources.add(old);
-        unchanged.add(key);
-        continue;
-      }
-      SourceReport carried = old == null ? null : old.runner().lastGood();
-      if (old != null) {
-        stop(old);
-      }
-      SourceSlot fresh = startSource(s, settings, carried, failed);
-      if (fresh == null && old != null) {
-        fresh = startSource(old.section(), old.settings(), carried, failed);
-        if (fresh != null) {
-          log.warn("{}: kept its previous configuration", key);
-        }
-      }
-      if (fresh != null) {
-        nextSources.add(fresh);
-        (old == null ? added : restarted).add(key);
-      }
-    }
-    for (SourceSlot gone : oldSources.values()) {
-      stop(gone);
-      removed.add(gone.key());
-    }
-    sources.clear();
-    sources.addAll(nextSources);
+    // Frontends first, then sources; a restarted source carries its last good report over
+    // until it reports anew.
+    Changes changes = new Changes(restarted, added, removed, unchanged, failed);
+    reconcile(frontends, next.servers(), "servers.", servingChanged, settings, changes,
+        (section, st, replaced) -> startFrontend(section, st, failed), this::stop);
+    reconcile(sources, next.sources(), "sources.", servingChanged, settings, changes,
+        (section, st, replaced) -> startSource(section, st,
+            replaced == null ? null : replaced.runner().lastGood(), failed),
+        this::stop);
     publishTopology();
     publisher.requestRebuild();
     Reload result = new Reload(restarted, added, removed, unchanged, failed, settingsChanged);
@@ -445,6 +388,69 @@ public final class SignpostRuntime implements AutoCloseable {
   private static List<Object> servingPart(CoreSettings s) {
     return List.of(s.domain(), s.ttl(), s.soaMname(), s.soaRname(), s.soaRefresh(),
         s.soaRetry(), s.soaExpire(), s.soaMinttl());
+  }
+
+  /** What a reload needs to know of a running plugin instance. */
+  private interface Slot<P> {
+    LoadedConfig.Section<P> section();
+
+    JsonNode tree();
+
+    CoreSettings settings();
+
+    String key();
+  }
+
+  /** Builds and starts an instance of a section; {@code replaced} is the one it succeeds. */
+  private interface Starter<P, S extends Slot<P>> {
+    S start(LoadedConfig.Section<P> section, CoreSettings settings, S replaced);
+  }
+
+  /** The outcome of a reload, section by section. */
+  private record Changes(List<String> restarted, List<String> added, List<String> removed,
+      List<String> unchanged, List<String> failed) {}
+
+  /**
+   * Brings {@code running} in line with {@code wanted}: unchanged sections keep their instance,
+   * changed ones are stopped and started anew (the old configuration again if the new one
+   * cannot start), new ones start and removed ones stop.
+   */
+  private <P, S extends Slot<P>> void reconcile(List<S> running,
+      List<LoadedConfig.Section<P>> wanted, String prefix, boolean servingChanged,
+      CoreSettings settings, Changes changes, Starter<P, S> starter, Consumer<S> stopper) {
+    Map<String, S> old = new LinkedHashMap<>();
+    running.forEach(slot -> old.put(slot.section().name(), slot));
+    List<S> next = new ArrayList<>();
+    for (LoadedConfig.Section<P> s : wanted) {
+      S previous = old.remove(s.name());
+      String key = prefix + s.name();
+      if (previous != null && !servingChanged && previous.section().provider() == s.provider()
+          && previous.tree().equals(tree(s.config()))) {
+        next.add(previous);
+        changes.unchanged().add(key);
+        continue;
+      }
+      if (previous != null) {
+        stopper.accept(previous);
+      }
+      S fresh = starter.start(s, settings, previous);
+      if (fresh == null && previous != null) {
+        fresh = starter.start(previous.section(), previous.settings(), previous);
+        if (fresh != null) {
+          log.warn("{}: kept its previous configuration", key);
+        }
+      }
+      if (fresh != null) {
+        next.add(fresh);
+        (previous == null ? changes.added() : changes.restarted()).add(key);
+      }
+    }
+    for (S gone : old.values()) {
+      stopper.accept(gone);
+      changes.removed().add(gone.key());
+    }
+    running.clear();
+    running.addAll(next);
   }
 
   private FrontendSlot startFrontend(LoadedConfig.Section<FrontendProvider<?>> s,
