@@ -455,24 +455,9 @@ public final class SignpostRuntime implements AutoCloseable {
 
   private FrontendSlot startFrontend(LoadedConfig.Section<FrontendProvider<?>> s,
       CoreSettings settings, List<String> failed) {
-    FrontendSlot slot;
-    try {
-      slot = buildFrontend(s, settings);
-    } catch (StartupException e) {
-      log.error("{}", e.getMessage());
-      failed.add(e.getMessage());
-      return null;
-    }
-    if (started) {
-      try {
-        startRecordingMeters(slot.meters(), slot.frontend()::start);
-      } catch (Exception e) {
-        String why = slot.key() + ": cannot start: " + SourceRunner.message(e);
-        log.error("{}", why);
-        failed.add(why);
-        stop(slot);
-        return null;
-      }
+    FrontendSlot slot = startSlot(() -> buildFrontend(s, settings), FrontendSlot::meters,
+        f -> f.frontend()::start, this::stop, failed);
+    if (slot != null && started) {
       log.info("{} started: {}", s.name(), slot.frontend().describe());
     }
     return slot;
@@ -480,9 +465,26 @@ public final class SignpostRuntime implements AutoCloseable {
 
   private SourceSlot startSource(LoadedConfig.Section<SourceProvider<?>> s,
       CoreSettings settings, SourceReport carried, List<String> failed) {
-    SourceSlot slot;
+    return startSlot(() -> buildSource(s, settings, carried), SourceSlot::meters,
+        slot -> slot.runner()::start, this::stop, failed);
+  }
+
+  /** Builds one plugin instance. */
+  private interface Build<S> {
+    S build() throws StartupException;
+  }
+
+  /**
+   * Builds an instance during a reload and, once the runtime runs, starts it; a failure is
+   * logged and added to {@code failed}, and gives {@code null}.
+   */
+  private <S extends Slot<?>> S startSlot(Build<S> build,
+      java.util.function.Function<S, List<Meter.Id>> meters,
+      java.util.function.Function<S, Start<Exception>> start, Consumer<S> stopper,
+      List<String> failed) {
+    S slot;
     try {
-      slot = buildSource(s, settings, carried);
+      slot = build.build();
     } catch (StartupException e) {
       log.error("{}", e.getMessage());
       failed.add(e.getMessage());
@@ -490,12 +492,12 @@ public final class SignpostRuntime implements AutoCloseable {
     }
     if (started) {
       try {
-        startRecordingMeters(slot.meters(), slot.runner()::start);
-      } catch (RuntimeException e) {
+        startRecordingMeters(meters.apply(slot), start.apply(slot));
+      } catch (Exception e) {
         String why = slot.key() + ": cannot start: " + SourceRunner.message(e);
         log.error("{}", why);
         failed.add(why);
-        stop(slot);
+        stopper.accept(slot);
         return null;
       }
     }
