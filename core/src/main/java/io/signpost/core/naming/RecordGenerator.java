@@ -2,6 +2,8 @@ package io.signpost.core.naming;
 
 import io.signpost.core.snapshot.SnapshotBuilder;
 import io.signpost.spi.CoreSettings;
+import io.signpost.spi.RecordSnapshot;
+import io.signpost.spi.SrvTarget;
 import io.signpost.spi.model.Agent;
 import io.signpost.spi.model.Discovery;
 import io.signpost.spi.model.Endpoint;
@@ -20,6 +22,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,11 +59,13 @@ public final class RecordGenerator {
   private final LabelSanitizer labels;
   /** The domain as a suffix: lower-case, with its trailing dot, e.g. {@code mesos.}. */
   private final String domain;
+  private final TaskNames names;
 
   public RecordGenerator(CoreSettings settings) {
     this.settings = settings;
     this.labels = new LabelSanitizer(settings.enforceRFC952());
     this.domain = settings.domainFqdn().toLowerCase(Locale.ROOT);
+    this.names = new TaskNames(labels, domain);
   }
 
   /**
@@ -75,26 +80,165 @@ public final class RecordGenerator {
    *     unhealthy
    */
   public Set<String> generate(SourceReport report, SnapshotBuilder builder) {
-    Build build = new Build(builder);
-    build.frameworks(report.frameworks());
-    build.agents(report.agents());
-    build.masters(report.masters());
-    build.tasks(report);
-    build.plainRecords(report.records());
-    build.warnSummary();
+    Build build = new Build(builder, new Materialized(builder));
+    build.run(report);
     return Set.copyOf(build.allUnhealthy);
   }
 
-  /** The state of one {@link #generate} call: the builder and what was skipped. */
-  private final class Build {
+  /**
+   * The snapshot of everything the report implies, with {@link #generate}'s records. Task names,
+   * nearly all of a big cluster's names, are not stored one by one: the snapshot indexes the
+   * tasks and renders a name's records when asked (see {@link IndexedSnapshot}). Only when two
+   * different rules could make the same name (odd framework or task names) is every name built
+   * as {@link #generate} does.
+   */
+  public Generated snapshot(SourceReport report, long serial, Instant builtAt) {
+    SnapshotBuilder explicit = new SnapshotBuilder();
+    IndexedSnapshot.Builder index = new IndexedSnapshot.Builder(this);
+    Build build = new Build(explicit, index);
+    build.run(report);
+    RecordSnapshot indexed = index.build(explicit.build(serial, builtAt), serial, builtAt);
+    if (indexed != null) {
+      return new Generated(indexed, Set.copyOf(build.allUnhealthy));
+    }
+    LOG.debug("names from different rules may coincide: building every name");
+    SnapshotBuilder all = new SnapshotBuilder();
+    Set<String> unhealthy = generateQuietly(report, all);
+    return new Generated(all.build(serial, builtAt), unhealthy);
+  }
+
+  /** {@link #generate} without logging the warnings a first run logged already. */
+  private Set<String> generateQuietly(SourceReport report, SnapshotBuilder builder) {
+    Build build = new Build(builder, new Materialized(builder));
+    build.quiet = true;
+    build.run(report);
+    return Set.copyOf(build.allUnhealthy);
+  }
+
+  /**
+   * A snapshot and what its build noticed.
+   *
+   * @param snapshot the records
+   * @param allUnhealthy the names published although every instance is unhealthy
+   */
+  public record Generated(RecordSnapshot snapshot, Set<String> allUnhealthy) {}
+
+  /** Receives the tasks' passes as {@link Build} decides them, in generation order. */
+  interface TaskSink {
+    /** The tasks of framework {@code rawName} follow. */
+    void beginFramework(String rawName);
+
+    /**
+     * One published task: its legacy pass (or null) and its regular pass, with what rebuilding
+     * them takes.
+     */
+    void task(TaskPass legacy, TaskPass regular, int hashBits, Build build);
+
+    /** No more tasks. */
+    void end();
+  }
+
+  /** Adds every task name to a builder, one by one. */
+  private static final class Materialized implements TaskSink {
     private final SnapshotBuilder builder;
-    private final List<String> tooLongNames = new ArrayList<>();
+
+    Materialized(SnapshotBuilder builder) {
+      this.builder = builder;
+    }
+
+    @Override
+    public void beginFramework(String rawName) {
+      builder.beginFramework(rawName);
+    }
+
+    @Override
+    public void task(TaskPass legacy, TaskPass regular, int hashBits, Build build) {
+      builder.beginTask(regular.task().name(), regular.task().id());
+      TaskNames.Sink sink = new TaskNames.Sink() {
+        @Override
+        public void record(TaskNames.Key key, String name, Object value) {
+          if (value instanceof SrvTarget srv) {
+            builder.addSrv(name, srv.target(), srv.port());
+          } else {
+            builder.addAddress(name, (InetAddress) value);
+          }
+        }
+
+        @Override
+        public void tooLong(String name) {
+          build.tooLongNames.add(name);
+        }
+      };
+      if (legacy != null) {
+        build.names.emit(legacy, sink);
+      }
+      build.names.emit(regular, sink);
+      builder.endTask();
+    }
+
+    @Override
+    public void end() {
+      builder.endTask();
+    }
+  }
+
+  /**
+   * Rebuilds a pass of {@code task} from what a compact snapshot keeps: the task, its framework
+   * fragment, the agent's addresses and the ID hash.
+   */
+  TaskPass pass(Task task, String fragment, List<InetAddress> slaveIps, int hashBits,
+      boolean legacy) {
+    Discovery discovery = task.discovery();
+    boolean hasDiscovery = discovery != null && !discovery.name().isEmpty();
+    String rawName = hasDiscovery ? discovery.name() : task.name();
+    String t = legacy ? rawName.toLowerCase(Locale.ROOT) : labels.label(rawName);
+    String canonical = canonicalLabel(t, TaskHash.hash5(hashBits),
+        TaskHash.agentTail(task.agentId()));
+    return new TaskPass(task, fragment, t, canonical, taskIps(task, slaveIps), slaveIps,
+        hasDiscovery);
+  }
+
+  TaskNames names() {
+    return names;
+  }
+
+  String domain() {
+    return domain;
+  }
+
+  CoreSettings settings() {
+    return settings;
+  }
+
+  LabelSanitizer labels() {
+    return labels;
+  }
+
+  /** The state of one {@link #generate} call: the builder and what was skipped. */
+  final class Build {
+    private final SnapshotBuilder builder;
+    private final TaskSink taskSink;
+    final TaskNames names = RecordGenerator.this.names;
+    final List<String> tooLongNames = new ArrayList<>();
     private final Set<String> labelLess = new LinkedHashSet<>();
     private final Set<String> allUnhealthy = new LinkedHashSet<>();
     private final MessageDigest sha1 = TaskHash.sha1();
+    private boolean quiet;
 
-    Build(SnapshotBuilder builder) {
+    Build(SnapshotBuilder builder, TaskSink taskSink) {
       this.builder = builder;
+      this.taskSink = taskSink;
+    }
+
+    void run(SourceReport report) {
+      frameworks(report.frameworks());
+      agents(report.agents());
+      masters(report.masters());
+      tasks(report);
+      plainRecords(report.records());
+      if (!quiet) {
+        warnSummary();
+      }
     }
 
     // ---- §5.4 frameworks
@@ -190,7 +334,7 @@ public final class RecordGenerator {
         tasksByFramework.computeIfAbsent(task.framework(), k -> new ArrayList<>()).add(task);
       }
       tasksByFramework.forEach((frameworkName, tasks) -> {
-        builder.beginFramework(frameworkName);
+        taskSink.beginFramework(frameworkName);
         String fragment = labels.domainFragment(frameworkName);
         Set<String> withHealthyInstance = labelsWithAHealthyInstance(tasks);
         for (Task task : tasks) {
@@ -203,7 +347,7 @@ public final class RecordGenerator {
           task(task, fragment, agentsById.get(task.agentId()));
         }
       });
-      builder.endTask();
+      taskSink.end();
     }
 
     /**
@@ -249,73 +393,23 @@ public final class RecordGenerator {
         return;
       }
       List<InetAddress> taskIps = taskIps(task, slaveIps);
-      String hash = TaskHash.hash5(task.id(), sha1);
+      int hashBits = TaskHash.bits(task.id(), sha1);
+      String hash = TaskHash.hash5(hashBits);
       String tail = TaskHash.agentTail(task.agentId());
-      builder.beginTask(task.name(), task.id());
       // Mesos-DNS's legacy pass with the raw DiscoveryInfo name comes first; Signpost keeps it
       // only when the raw name, lower-cased, is made of legal labels (else it could never
       // resolve) and when it differs from the sanitised name (else it adds nothing).
+      TaskPass legacyPass = null;
       if (hasDiscovery) {
         String legacy = rawName.toLowerCase(Locale.ROOT);
         if (!legacy.equals(label) && DnsNames.legalDotted(legacy, false)) {
-          taskPass(task, legacy, fragment, hash, tail, taskIps, slaveIps, hasDiscovery);
+          legacyPass = new TaskPass(task, fragment, legacy, canonicalLabel(legacy, hash, tail),
+              taskIps, slaveIps, true);
         }
       }
-      taskPass(task, label, fragment, hash, tail, taskIps, slaveIps, hasDiscovery);
-      builder.endTask();
-    }
-
-    /** The records of §5.8.3 for one task label {@code t} (which may hold dots, legacy pass). */
-    private void taskPass(
-        Task task,
-        String t,
-        String fragment,
-        String hash,
-        String tail,
-        List<InetAddress> taskIps,
-        List<InetAddress> slaveIps,
-        boolean hasDiscovery) {
-      String frameworkSuffix = "." + fragment + "." + domain;
-      String slaveSuffix = "." + fragment + ".slave." + domain;
-      String canonical = canonicalLabel(t, hash, tail);
-      // Each name is built once per pass and shared by its records and the SRV targets: at
-      // 100,000 tasks every string saved is a few megabytes.
-      String taskName = t + frameworkSuffix;
-      String taskTarget = canonical + frameworkSuffix;
-      String slaveName = t + slaveSuffix;
-      String slaveTarget = canonical + slaveSuffix;
-      for (InetAddress ip : taskIps) {
-        address(taskName, ip);
-        address(taskTarget, ip);
-      }
-      for (InetAddress ip : slaveIps) {
-        address(slaveName, ip);
-        address(slaveTarget, ip);
-      }
-      String service = "_" + t;
-      for (int port : task.resourcePorts()) {
-        for (String protocol : List.of("tcp", "udp")) {
-          srv(service + "._" + protocol + slaveSuffix, slaveTarget, port);
-          if (!hasDiscovery) {
-            srv(service + "._" + protocol + frameworkSuffix, slaveTarget, port);
-          }
-        }
-      }
-      if (!hasDiscovery) {
-        return;
-      }
-      for (PortMapping port : task.discovery().ports()) {
-        String protocol = labels.label(port.protocol());
-        List<String> protocols = protocol.isEmpty() ? List.of("tcp", "udp") : List.of(protocol);
-        String portName = labels.label(port.name());
-        for (String p : protocols) {
-          String name = service + "._" + p + frameworkSuffix;
-          srv(name, taskTarget, port.number());
-          if (!portName.isEmpty()) {
-            srv("_" + portName + "." + name, taskTarget, port.number());
-          }
-        }
-      }
+      TaskPass regular = new TaskPass(task, fragment, label, canonicalLabel(label, hash, tail),
+          taskIps, slaveIps, hasDiscovery);
+      taskSink.task(legacyPass, regular, hashBits, this);
     }
 
     // ---- plain records
@@ -443,7 +537,7 @@ public final class RecordGenerator {
   }
 
   /** All IPs of the first configured source that yields any. */
-  private List<InetAddress> taskIps(Task task, List<InetAddress> slaveIps) {
+  List<InetAddress> taskIps(Task task, List<InetAddress> slaveIps) {
     for (IpSource source : settings.ipSources()) {
       if (source == IpSource.HOST) {
         if (!slaveIps.isEmpty()) {

@@ -33,18 +33,30 @@ final class TaskHash {
 
   /** {@link #hash5(String)} with a digest owned by the caller (looked up once, not per task). */
   static String hash5(String taskId, MessageDigest sha1) {
+    return hash5(bits(taskId, sha1));
+  }
+
+  /**
+   * The 25 bits of the task-ID hash, as an int: what a compact snapshot keeps per task instead of
+   * the five characters.
+   */
+  static int bits(String taskId, MessageDigest sha1) {
     byte[] digest = sha1.digest(taskId.getBytes(StandardCharsets.UTF_8));
     // The first 4 bytes hold the 25 bits needed, most significant bit first.
-    long bits = ((digest[0] & 0xffL) << 24)
+    long top = ((digest[0] & 0xffL) << 24)
         | ((digest[1] & 0xffL) << 16)
         | ((digest[2] & 0xffL) << 8)
         | (digest[3] & 0xffL);
-    StringBuilder out = new StringBuilder(LENGTH);
+    return (int) (top >>> (32 - 5 * LENGTH));
+  }
+
+  /** The five z-base-32 characters of {@link #bits}. */
+  static String hash5(int bits) {
+    char[] out = new char[LENGTH];
     for (int i = 0; i < LENGTH; i++) {
-      int index = (int) ((bits >>> (32 - 5 * (i + 1))) & 0x1f);
-      out.append(Z_BASE_32.charAt(index));
+      out[i] = Z_BASE_32.charAt((bits >>> (5 * (LENGTH - 1 - i))) & 0x1f);
     }
-    return out.toString();
+    return new String(out);
   }
 
   /**

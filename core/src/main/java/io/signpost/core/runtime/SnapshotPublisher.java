@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.signpost.core.naming.RecordGenerator;
-import io.signpost.core.snapshot.SnapshotBuilder;
 import io.signpost.core.snapshot.Snapshots;
 import io.signpost.spi.RecordSnapshot;
 import io.signpost.spi.SnapshotFeed;
@@ -144,11 +143,12 @@ final class SnapshotPublisher implements SnapshotFeed, AutoCloseable {
       List<SourceReport> inputs = List.copyOf(reports);
       reports.add(SourceReport.ofRecords(own));
       SourceReport merged = ReportMerger.merge(reports);
-      SnapshotBuilder b = new SnapshotBuilder();
-      noteUnhealthy(generator.generate(merged, b));
       RecordSnapshot previous = current;
       Instant now = clock.instant();
-      RecordSnapshot next = b.build(previous == null ? 0 : previous.serial(), now);
+      RecordGenerator.Generated generated =
+          generator.snapshot(merged, previous == null ? 0 : previous.serial(), now);
+      noteUnhealthy(generated.allUnhealthy());
+      RecordSnapshot next = generated.snapshot();
       builtFrom = inputs;
       builtFromOwn = own;
       if (previous != null && Snapshots.sameRecords(previous, next)) {
@@ -158,9 +158,9 @@ final class SnapshotPublisher implements SnapshotFeed, AutoCloseable {
       next = Snapshots.withSerial(next, serial, now);
       current = next;
       if (previous == null) {
-        log.info("first snapshot ready: {} names, {} records, serial {}", next.names().size(),
-            next.recordCount(), serial);
-      } else {
+        log.info("first snapshot ready: serial {}, {} tasks", serial, merged.tasks().size());
+      } else if (log.isDebugEnabled()) {
+        // Counting names walks every task of a compact snapshot: only when it is logged.
         log.debug("snapshot {}: {} names, {} records", serial, next.names().size(), next.recordCount());
       }
       for (Consumer<RecordSnapshot> l : listeners) {

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /** The {@link RecordSnapshot} the runtime publishes. */
-final class ImmutableRecordSnapshot implements RecordSnapshot {
+final class ImmutableRecordSnapshot implements NumberedSnapshot {
 
   /**
    * Per name its only value (an {@link Inet4Address}, {@link Inet6Address} or {@link SrvTarget})
@@ -108,8 +108,8 @@ final class ImmutableRecordSnapshot implements RecordSnapshot {
     return List.copyOf(enumeration.get());
   }
 
-  /** The same records under another serial and build time. */
-  ImmutableRecordSnapshot withSerial(long newSerial, Instant newBuiltAt) {
+  @Override
+  public ImmutableRecordSnapshot withSerial(long newSerial, Instant newBuiltAt) {
     return new ImmutableRecordSnapshot(this, newSerial, newBuiltAt);
   }
 
@@ -123,14 +123,8 @@ final class ImmutableRecordSnapshot implements RecordSnapshot {
   }
 
   /** Whether both snapshots hold the same records (serial, time and enumeration aside). */
-  boolean sameRecords(ImmutableRecordSnapshot other) {
-    return records.equals(other.records);
-  }
-
-  /** Whether two snapshots hold the same records. */
-  static boolean sameRecords(RecordSnapshot a, RecordSnapshot b) {
-    return a instanceof ImmutableRecordSnapshot x
-        && b instanceof ImmutableRecordSnapshot y
-        && x.sameRecords(y);
+  @Override
+  public boolean sameRecords(RecordSnapshot other) {
+    return other instanceof ImmutableRecordSnapshot o && records.equals(o.records);
   }
 }

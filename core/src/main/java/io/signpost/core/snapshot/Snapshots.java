@@ -9,11 +9,11 @@ public final class Snapshots {
 
   /** Whether two snapshots hold exactly the same records. */
   public static boolean sameRecords(RecordSnapshot a, RecordSnapshot b) {
-    return ImmutableRecordSnapshot.sameRecords(a, b);
+    return a instanceof NumberedSnapshot n && n.sameRecords(b);
   }
 
-  /** The same records as {@code snapshot} (built by {@link SnapshotBuilder}) under a new serial. */
+  /** The same records as {@code snapshot} (a {@link NumberedSnapshot}) under a new serial. */
   public static RecordSnapshot withSerial(RecordSnapshot snapshot, long serial, Instant builtAt) {
-    return ((ImmutableRecordSnapshot) snapshot).withSerial(serial, builtAt);
+    return ((NumberedSnapshot) snapshot).withSerial(serial, builtAt);
   }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The whole Mesos-DNS fixture, with the resolver-test setup of the behaviour spec §11. */
 class FakeStateTest {
 
-  private static final CoreSettings SETTINGS = Models.settings("mesos", true,
+  static final CoreSettings SETTINGS = Models.settings("mesos", true,
       IpSource.NETINFO, IpSource.DOCKER, IpSource.MESOS, IpSource.HOST);
 
   private final RecordSnapshot s = Models.generate(SETTINGS, FakeState.report());

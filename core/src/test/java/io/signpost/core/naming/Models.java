@@ -44,7 +44,13 @@ final class Models {
     return settings("mesos", false, IpSource.NETINFO, IpSource.MESOS, IpSource.HOST);
   }
 
+  /** The snapshot the runtime serves (compact whenever it can be). */
   static RecordSnapshot generate(CoreSettings settings, SourceReport report) {
+    return new RecordGenerator(settings).snapshot(report, 1, Instant.EPOCH).snapshot();
+  }
+
+  /** The same records with every name built one by one. */
+  static RecordSnapshot materialize(CoreSettings settings, SourceReport report) {
     SnapshotBuilder builder = new SnapshotBuilder();
     new RecordGenerator(settings).generate(report, builder);
     return builder.build(1, Instant.EPOCH);

@@ -1,0 +1,793 @@
+package io.signpost.core.naming;
+
+import com.google.common.net.InetAddresses;
+import io.signpost.core.snapshot.NumberedSnapshot;
+import io.signpost.core.snapshot.Snapshots;
+import io.signpost.spi.EnumeratedFramework;
+import io.signpost.spi.EnumeratedFramework.EnumeratedRecord;
+import io.signpost.spi.EnumeratedFramework.EnumeratedTask;
+import io.signpost.spi.RecordSet;
+import io.signpost.spi.RecordSnapshot;
+import io.signpost.spi.SrvTarget;
+import io.signpost.spi.model.Discovery;
+import io.signpost.spi.model.PortMapping;
+import io.signpost.spi.model.Task;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.AbstractSet;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * A snapshot that keeps the tasks, not their names. A big cluster's names are nearly all task
+ * names (18 per task for a Marathon task with DiscoveryInfo and two ports); storing each as a
+ * string costs about 170 bytes, 300 MB at 100,000 tasks. This snapshot keeps, per pass of a task
+ * ({@link TaskPass}), a reference to the task and four numbers, plus hash indexes from the task
+ * label and the canonical label to the passes. A query name is parsed into framework and label,
+ * the matching passes are rebuilt and their records, made by {@link TaskNames} like everywhere
+ * else, filtered by name. Everything that is not a task name (frameworks, agents, masters, plain
+ * records) is held in an ordinary snapshot next to the index.
+ *
+ * <p>It is only built when no name can come from two different rules (see {@link Builder}), so
+ * every task name has exactly one key: its framework and either its task label or its canonical
+ * label.
+ */
+final class IndexedSnapshot implements NumberedSnapshot {
+
+  /** The pass is the legacy (dotted DiscoveryInfo name) pass of its task. */
+  private static final byte LEGACY = 1;
+  /** The pass is the second of its task (the first was the legacy pass). */
+  private static final byte SAME_TASK = 2;
+  /** No earlier pass has the same framework and task label. */
+  private static final byte FIRST_LABEL = 4;
+  /** No earlier pass has the same framework and canonical label. */
+  private static final byte FIRST_CANONICAL = 8;
+
+  private final RecordGenerator generator;
+  private final NumberedSnapshot explicit;
+  private final Passes passes;
+  private final long serial;
+  private final Instant builtAt;
+  /** Names and records of the task part, counted on first need. */
+  private volatile long counts = -1;
+
+  private IndexedSnapshot(RecordGenerator generator, NumberedSnapshot explicit, Passes passes,
+      long serial, Instant builtAt) {
+    this.generator = generator;
+    this.explicit = explicit;
+    this.passes = passes;
+    this.serial = serial;
+    this.builtAt = builtAt;
+  }
+
+  /** The passes and indexes, shared by the snapshots that differ only by serial. */
+  private static final class Passes {
+    Task[] task;
+    List<InetAddress>[] slaveIps;
+    short[] framework;
+    int[] hashBits;
+    byte[] flags;
+    int count;
+    /** Framework domain fragments, by number. */
+    final List<String> fragments = new ArrayList<>();
+    /** The enumeration's frameworks (raw names) and the first pass of each. */
+    final List<String> enumerationFrameworks = new ArrayList<>();
+    int[] enumerationStart = new int[4];
+    final HashChains byLabel;
+    final HashChains byCanonical;
+    /** Every proper dot-suffix of dotted task and canonical labels: for empty non-terminals. */
+    final HashChains bySuffix;
+    /** Names above task names that hold no records: {@code F.mesos.}, {@code _tcp.F.mesos.}... */
+    final Set<String> staticAncestors = new HashSet<>();
+
+    @SuppressWarnings("unchecked")
+    Passes(int expected) {
+      task = new Task[expected];
+      slaveIps = new List[expected];
+      framework = new short[expected];
+      hashBits = new int[expected];
+      flags = new byte[expected];
+      byLabel = new HashChains(expected);
+      byCanonical = new HashChains(expected);
+      bySuffix = new HashChains(16);
+    }
+  }
+
+  // ---- RecordSnapshot
+
+  @Override
+  public long serial() {
+    return serial;
+  }
+
+  @Override
+  public Instant builtAt() {
+    return builtAt;
+  }
+
+  @Override
+  public RecordSet lookup(String name) {
+    RecordSet set = explicit.lookup(name);
+    return set != null ? set : derived(name);
+  }
+
+  @Override
+  public boolean isEmptyNonTerminal(String name) {
+    if (lookup(name) != null) {
+      return false;
+    }
+    return explicit.isEmptyNonTerminal(name)
+        || passes.staticAncestors.contains(name)
+        || hasTaskNameBelow(name);
+  }
+
+  @Override
+  public Set<String> names() {
+    return new AbstractSet<>() {
+      @Override
+      public Iterator<String> iterator() {
+        Iterator<String> first = explicit.names().iterator();
+        Iterator<String> second = new TaskNameIterator();
+        return new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            return first.hasNext() || second.hasNext();
+          }
+
+          @Override
+          public String next() {
+            return first.hasNext() ? first.next() : second.next();
+          }
+        };
+      }
+
+      @Override
+      public int size() {
+        return explicit.names().size() + (int) (counts() >>> 32);
+      }
+
+      @Override
+      public boolean contains(Object o) {
+        return o instanceof String s && lookup(s) != null;
+      }
+    };
+  }
+
+  @Override
+  public int recordCount() {
+    return explicit.recordCount() + (int) counts();
+  }
+
+  @Override
+  public List<EnumeratedFramework> enumeration() {
+    Passes p = passes;
+    List<EnumeratedFramework> result = new ArrayList<>(p.enumerationFrameworks.size());
+    Set<EnumeratedRecord> seen = new HashSet<>();
+    for (int f = 0; f < p.enumerationFrameworks.size(); f++) {
+      int end = f + 1 < p.enumerationFrameworks.size() ? p.enumerationStart[f + 1] : p.count;
+      List<EnumeratedTask> tasks = new ArrayList<>();
+      List<EnumeratedRecord> records = null;
+      for (int i = p.enumerationStart[f]; i < end; i++) {
+        if ((p.flags[i] & SAME_TASK) == 0) {
+          if (records != null) {
+            tasks.add(new EnumeratedTask(p.task[i - 1].name(), p.task[i - 1].id(), records));
+          }
+          records = new ArrayList<>();
+        }
+        List<EnumeratedRecord> taskRecords = records;
+        generator.names().emit(pass(i), (key, name, value) -> {
+          EnumeratedRecord record = value instanceof SrvTarget srv
+              ? new EnumeratedRecord(name, srv.toString(), "SRV")
+              : new EnumeratedRecord(name, InetAddresses.toAddrString((InetAddress) value),
+                  value instanceof Inet4Address ? "A" : "AAAA");
+          if (seen.add(record)) {
+            taskRecords.add(record);
+          }
+        });
+      }
+      if (records != null) {
+        tasks.add(new EnumeratedTask(p.task[end - 1].name(), p.task[end - 1].id(), records));
+      }
+      result.add(new EnumeratedFramework(p.enumerationFrameworks.get(f), tasks));
+    }
+    return result;
+  }
+
+  @Override
+  public NumberedSnapshot withSerial(long newSerial, Instant newBuiltAt) {
+    return new IndexedSnapshot(generator, explicit.withSerial(newSerial, newBuiltAt), passes,
+        newSerial, newBuiltAt);
+  }
+
+  /**
+   * Whether {@code other} holds the same records: the same explicit records and, pass by pass, the
+   * same inputs to the naming rules (task names, IDs, addresses and ports), so it errs only
+   * towards "different" (a new serial when nothing visible changed).
+   */
+  @Override
+  public boolean sameRecords(RecordSnapshot other) {
+    if (!(other instanceof IndexedSnapshot o)) {
+      return false;
+    }
+    Passes a = passes;
+    Passes b = o.passes;
+    if (a == b) {
+      return true;
+    }
+    if (a.count != b.count || !generator.settings().equals(o.generator.settings())
+        || !Snapshots.sameRecords(explicit, o.explicit)) {
+      return false;
+    }
+    for (int i = 0; i < a.count; i++) {
+      Task x = a.task[i];
+      Task y = b.task[i];
+      if (a.flags[i] != b.flags[i]
+          || a.hashBits[i] != b.hashBits[i]
+          || !a.fragments.get(a.framework[i]).equals(b.fragments.get(b.framework[i]))
+          || !a.slaveIps[i].equals(b.slaveIps[i])
+          || (x != y && !(x.name().equals(y.name())
+              && x.agentId().equals(y.agentId())
+              && x.containerIps().equals(y.containerIps())
+              && x.resourcePorts().equals(y.resourcePorts())
+              && java.util.Objects.equals(x.discovery(), y.discovery())))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---- passes
+
+  /** Rebuilds pass {@code i}. */
+  private TaskPass pass(int i) {
+    Passes p = passes;
+    return generator.pass(p.task[i], p.fragments.get(p.framework[i]), p.slaveIps[i],
+        p.hashBits[i], (p.flags[i] & LEGACY) != 0);
+  }
+
+  /** The task label of pass {@code i}, without the rest of the pass. */
+  private static String label(RecordGenerator generator, Task task, boolean legacy) {
+    Discovery discovery = task.discovery();
+    String raw = discovery != null && !discovery.name().isEmpty() ? discovery.name() : task.name();
+    return legacy ? raw.toLowerCase(java.util.Locale.ROOT) : generator.labels().label(raw);
+  }
+
+  private String label(int i) {
+    return label(generator, passes.task[i], (passes.flags[i] & LEGACY) != 0);
+  }
+
+  private String canonical(int i) {
+    Task task = passes.task[i];
+    return RecordGenerator.canonicalLabel(label(i), TaskHash.hash5(passes.hashBits[i]),
+        TaskHash.agentTail(task.agentId()));
+  }
+
+  // ---- queries
+
+  /** A task name split at its framework: {@code P.F.mesos.} or {@code P.F.slave.mesos.}. */
+  private record Split(int framework, String prefix) {}
+
+  /** Splits {@code name} at the framework whose names it could be, or null. */
+  private Split split(String name) {
+    String domain = generator.domain();
+    int restEnd = name.length() - domain.length() - 1;
+    if (restEnd <= 0 || name.charAt(restEnd) != '.' || !name.endsWith(domain)) {
+      return null;
+    }
+    List<String> fragments = passes.fragments;
+    for (int f = 0; f < fragments.size(); f++) {
+      String fragment = fragments.get(f);
+      int end = restEnd;
+      if (endsWithLabels(name, end, ".slave")) {
+        int slaveEnd = end - ".slave".length();
+        if (endsWithLabels(name, slaveEnd, "." + fragment)) {
+          return new Split(f, name.substring(0, slaveEnd - fragment.length() - 1));
+        }
+      }
+      if (endsWithLabels(name, end, "." + fragment)) {
+        return new Split(f, name.substring(0, end - fragment.length() - 1));
+      }
+    }
+    return null;
+  }
+
+  /** Whether {@code s[0, end)} ends with {@code suffix} and has something before it. */
+  private static boolean endsWithLabels(String s, int end, String suffix) {
+    int start = end - suffix.length();
+    return start > 0 && s.regionMatches(start, suffix, 0, suffix.length());
+  }
+
+  /** The records of a task name, or null. */
+  private RecordSet derived(String name) {
+    Split split = split(name);
+    if (split == null) {
+      return null;
+    }
+    String prefix = split.prefix();
+    int[] candidates;
+    if (prefix.startsWith("_")) {
+      String label = serviceLabel(prefix);
+      if (label == null) {
+        return null;
+      }
+      candidates = collect(passes.byLabel, split.framework(), label, null);
+    } else {
+      candidates = collect(passes.byLabel, split.framework(), prefix, null);
+      candidates = collect(passes.byCanonical, split.framework(), prefix, candidates);
+    }
+    if (candidates.length == 0) {
+      return null;
+    }
+    Values values = new Values();
+    for (int i : candidates) {
+      generator.names().emit(pass(i), (key, n, value) -> {
+        if (n.equals(name)) {
+          values.add(value);
+        }
+      });
+    }
+    return values.toRecordSet();
+  }
+
+  /**
+   * The task label in an SRV name's prefix: {@code t} in {@code _t._tcp} and in
+   * {@code _http._t._tcp}, or null.
+   */
+  private static String serviceLabel(String prefix) {
+    int protocol = prefix.lastIndexOf("._");
+    if (protocol <= 0) {
+      return null;
+    }
+    String service = prefix.substring(1, protocol);
+    int port = service.indexOf("._");
+    return port < 0 ? service : service.substring(port + 2);
+  }
+
+  /** The passes of framework {@code f} indexed under {@code key} in {@code chains}, sorted. */
+  private int[] collect(HashChains chains, int f, String key, int[] more) {
+    int[] found = more == null ? new int[0] : more;
+    int n = found.length;
+    for (int e = chains.first(HashChains.hash(f, key)); e >= 0; e = chains.next(e)) {
+      int pass = chains.value(e);
+      if (passes.framework[pass] == f) {
+        if (n == found.length) {
+          found = Arrays.copyOf(found, Math.max(4, n * 2));
+        }
+        found[n++] = pass;
+      }
+    }
+    found = Arrays.copyOf(found, n);
+    Arrays.sort(found);
+    return dedupe(found);
+  }
+
+  private static int[] dedupe(int[] sorted) {
+    int n = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (n == 0 || sorted[n - 1] != sorted[i]) {
+        sorted[n++] = sorted[i];
+      }
+    }
+    return n == sorted.length ? sorted : Arrays.copyOf(sorted, n);
+  }
+
+  /** Whether a task name lies below {@code name} (which has no records itself). */
+  private boolean hasTaskNameBelow(String name) {
+    Split split = split(name);
+    if (split == null) {
+      return false;
+    }
+    String prefix = split.prefix();
+    int[] candidates;
+    if (prefix.startsWith("_")) {
+      // "_t._tcp" above "_http._t._tcp"; "_tcp" alone is a static ancestor.
+      int protocol = prefix.lastIndexOf("._");
+      if (protocol <= 0) {
+        return false;
+      }
+      String label = prefix.substring(1, protocol);
+      if (label.contains("._")) {
+        return false;
+      }
+      candidates = collect(passes.byLabel, split.framework(), label, null);
+    } else {
+      // "b.c" above "a.b.c" and "a.b.c-hash-tail"; "b._tcp" above "_a.b._tcp".
+      int service = prefix.indexOf("._");
+      String suffix = service < 0 ? prefix : prefix.substring(0, service);
+      candidates = collect(passes.bySuffix, split.framework(), suffix, null);
+    }
+    String below = "." + name;
+    boolean[] found = new boolean[1];
+    for (int i : candidates) {
+      generator.names().emit(pass(i), (key, n, value) -> {
+        if (n.endsWith(below)) {
+          found[0] = true;
+        }
+      });
+      if (found[0]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---- iteration
+
+  /**
+   * Names and records of the task part, packed as names in the high and records in the low 32
+   * bits.
+   */
+  private long counts() {
+    long c = counts;
+    if (c < 0) {
+      long[] n = new long[2];
+      for (int i = 0; i < passes.count; i++) {
+        eachName(i, (name, set) -> {
+          n[0]++;
+          n[1] += set.a().size() + set.aaaa().size() + set.srv().size();
+        });
+      }
+      c = (n[0] << 32) | n[1];
+      counts = c;
+    }
+    return c;
+  }
+
+  /**
+   * The names (with their records) whose key pass {@code i} is the first of: its task-label
+   * names if it is the first pass of that label, its canonical names likewise.
+   */
+  private void eachName(int i, BiConsumer<String, RecordSet> action) {
+    byte flags = passes.flags[i];
+    if ((flags & (FIRST_LABEL | FIRST_CANONICAL)) == 0) {
+      return;
+    }
+    TaskPass own = pass(i);
+    if ((flags & FIRST_LABEL) != 0) {
+      eachName(i, own, TaskNames.Key.LABEL,
+          collect(passes.byLabel, passes.framework[i], own.t(), null), action);
+    }
+    if ((flags & FIRST_CANONICAL) != 0) {
+      eachName(i, own, TaskNames.Key.CANONICAL,
+          collect(passes.byCanonical, passes.framework[i], own.canonical(), null), action);
+    }
+  }
+
+  private void eachName(int i, TaskPass own, TaskNames.Key key, int[] candidates,
+      BiConsumer<String, RecordSet> action) {
+    Map<String, Values> names = new LinkedHashMap<>();
+    for (int m : candidates) {
+      TaskPass pass = m == i ? own : pass(m);
+      if (key == TaskNames.Key.LABEL ? !pass.t().equals(own.t())
+          : !pass.canonical().equals(own.canonical())) {
+        continue; // same hash, other label
+      }
+      generator.names().emit(pass, (k, name, value) -> {
+        if (k == key) {
+          names.computeIfAbsent(name, x -> new Values()).add(value);
+        }
+      });
+    }
+    names.forEach((name, values) -> action.accept(name, values.toRecordSet()));
+  }
+
+  /** Task names, produced a key at a time. */
+  private final class TaskNameIterator implements Iterator<String> {
+    private int pass;
+    private final ArrayDeque<String> buffer = new ArrayDeque<>();
+
+    @Override
+    public boolean hasNext() {
+      while (buffer.isEmpty() && pass < passes.count) {
+        eachName(pass++, (name, set) -> buffer.add(name));
+      }
+      return !buffer.isEmpty();
+    }
+
+    @Override
+    public String next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return buffer.poll();
+    }
+  }
+
+  /** Distinct values of one name, in the order they came. */
+  private static final class Values {
+    private final Set<Object> values = new LinkedHashSet<>();
+
+    void add(Object value) {
+      values.add(value);
+    }
+
+    RecordSet toRecordSet() {
+      if (values.isEmpty()) {
+        return null;
+      }
+      List<Inet4Address> a = new ArrayList<>();
+      List<Inet6Address> aaaa = new ArrayList<>();
+      List<SrvTarget> srv = new ArrayList<>();
+      for (Object v : values) {
+        if (v instanceof Inet4Address v4) {
+          a.add(v4);
+        } else if (v instanceof Inet6Address v6) {
+          aaaa.add(v6);
+        } else {
+          srv.add((SrvTarget) v);
+        }
+      }
+      return new RecordSet(a, aaaa, srv);
+    }
+  }
+
+  // ---- building
+
+  /**
+   * Collects the passes as the generator decides them, and builds the snapshot unless two rules
+   * could make the same name: frameworks whose names end like another's ({@code a.b} and
+   * {@code b}), a task label equal to another task's canonical label, underscores in a legacy
+   * label, a name too long to publish, or a framework, agent, master or plain record name that is
+   * also a task name. Then {@link #build} returns null and the caller builds every name.
+   */
+  static final class Builder implements RecordGenerator.TaskSink {
+    private final RecordGenerator generator;
+    private final Passes p = new Passes(1024);
+    private final Map<String, Integer> fragmentNumbers = new HashMap<>();
+    /** Per framework number: its kinds of names, for the static ancestors. */
+    private final List<Kinds> kinds = new ArrayList<>();
+    private boolean ambiguous;
+
+    Builder(RecordGenerator generator) {
+      this.generator = generator;
+    }
+
+    private static final class Kinds {
+      boolean frameworkNames;
+      boolean slaveNames;
+      final Set<String> frameworkProtocols = new HashSet<>();
+      final Set<String> slaveProtocols = new HashSet<>();
+    }
+
+    @Override
+    public void beginFramework(String rawName) {
+      int n = p.enumerationFrameworks.size();
+      p.enumerationFrameworks.add(rawName);
+      if (n == p.enumerationStart.length) {
+        p.enumerationStart = Arrays.copyOf(p.enumerationStart, n * 2);
+      }
+      p.enumerationStart[n] = p.count;
+    }
+
+    @Override
+    public void task(TaskPass legacy, TaskPass regular, int hashBits,
+        RecordGenerator.Build build) {
+      if (legacy != null) {
+        add(legacy, hashBits, LEGACY, build);
+      }
+      add(regular, hashBits, legacy != null ? SAME_TASK : 0, build);
+    }
+
+    @Override
+    public void end() {}
+
+    private void add(TaskPass pass, int hashBits, byte flags, RecordGenerator.Build build) {
+      int i = p.count;
+      if (i == p.task.length) {
+        grow();
+      }
+      int f = fragmentNumbers.computeIfAbsent(pass.fragment(), k -> {
+        p.fragments.add(k);
+        kinds.add(new Kinds());
+        return p.fragments.size() - 1;
+      });
+      if (f > Short.MAX_VALUE) {
+        ambiguous = true; // more frameworks than a short numbers: not worth a compact form
+        return;
+      }
+      String t = pass.t();
+      String canonical = pass.canonical();
+      if (t.indexOf('_') >= 0) {
+        ambiguous = true;
+      }
+      if (mayBeTooLong(pass)) {
+        int before = build.tooLongNames.size();
+        generator.names().emit(pass, new TaskNames.Sink() {
+          @Override
+          public void record(TaskNames.Key key, String name, Object value) {}
+
+          @Override
+          public void tooLong(String name) {
+            build.tooLongNames.add(name);
+          }
+        });
+        ambiguous |= build.tooLongNames.size() > before;
+      }
+      p.task[i] = pass.task();
+      p.slaveIps[i] = pass.slaveIps();
+      p.framework[i] = (short) f;
+      p.hashBits[i] = hashBits;
+      p.count++;
+      int labelHash = HashChains.hash(f, t);
+      int canonicalHash = HashChains.hash(f, canonical);
+      if (!has(p.byLabel, labelHash, f, t, false)) {
+        flags |= FIRST_LABEL;
+      }
+      if (!has(p.byCanonical, canonicalHash, f, canonical, true)) {
+        flags |= FIRST_CANONICAL;
+      }
+      // A task label that is another pass's canonical label, or the reverse: one name, two keys.
+      if (has(p.byCanonical, labelHash, f, t, true) || has(p.byLabel, canonicalHash, f, canonical,
+          false) || t.equals(canonical)) {
+        ambiguous = true;
+      }
+      p.flags[i] = flags;
+      p.byLabel.add(labelHash, i);
+      p.byCanonical.add(canonicalHash, i);
+      for (int dot = t.indexOf('.'); dot >= 0; dot = t.indexOf('.', dot + 1)) {
+        p.bySuffix.add(HashChains.hash(f, t, dot + 1, t.length()), i);
+      }
+      for (int dot = canonical.indexOf('.'); dot >= 0; dot = canonical.indexOf('.', dot + 1)) {
+        p.bySuffix.add(HashChains.hash(f, canonical, dot + 1, canonical.length()), i);
+      }
+      noteKinds(kinds.get(f), pass);
+    }
+
+    /** Whether an earlier pass of framework {@code f} has {@code key} as label or canonical. */
+    private boolean has(HashChains chains, int hash, int f, String key, boolean canonical) {
+      for (int e = chains.first(hash); e >= 0; e = chains.next(e)) {
+        int j = chains.value(e);
+        if (p.framework[j] != f) {
+          continue;
+        }
+        String other = label(generator, p.task[j], (p.flags[j] & LEGACY) != 0);
+        if (canonical) {
+          other = RecordGenerator.canonicalLabel(other, TaskHash.hash5(p.hashBits[j]),
+              TaskHash.agentTail(p.task[j].agentId()));
+        }
+        if (other.equals(key)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** A cheap bound: false when every name of the pass certainly fits DNS limits. */
+    private boolean mayBeTooLong(TaskPass pass) {
+      String t = pass.t();
+      int firstLabel = t.indexOf('.') < 0 ? t.length() : t.indexOf('.');
+      int longestPortName = 0;
+      if (pass.hasDiscovery()) {
+        for (PortMapping port : pass.task().discovery().ports()) {
+          longestPortName = Math.max(longestPortName,
+              port.name().length() + port.protocol().length());
+        }
+      }
+      int longest = t.length() + DnsNames.MAX_LABEL + longestPortName + pass.fragment().length()
+          + generator.domain().length() + 24;
+      return firstLabel >= DnsNames.MAX_LABEL - 1 || longestPortName >= DnsNames.MAX_LABEL - 1
+          || longest > DnsNames.MAX_NAME;
+    }
+
+    private void noteKinds(Kinds k, TaskPass pass) {
+      boolean ports = !pass.task().resourcePorts().isEmpty();
+      if (!pass.taskIps().isEmpty()) {
+        k.frameworkNames = true;
+      }
+      if (!pass.slaveIps().isEmpty() || ports) {
+        k.slaveNames = true;
+      }
+      if (ports) {
+        k.slaveProtocols.add("tcp");
+        k.slaveProtocols.add("udp");
+        if (!pass.hasDiscovery()) {
+          k.frameworkNames = true;
+          k.frameworkProtocols.add("tcp");
+          k.frameworkProtocols.add("udp");
+        }
+      }
+      if (pass.hasDiscovery()) {
+        for (PortMapping port : pass.task().discovery().ports()) {
+          k.frameworkNames = true;
+          String protocol = generator.labels().label(port.protocol());
+          if (protocol.isEmpty()) {
+            k.frameworkProtocols.add("tcp");
+            k.frameworkProtocols.add("udp");
+          } else {
+            k.frameworkProtocols.add(protocol);
+          }
+        }
+      }
+    }
+
+    private void grow() {
+      int n = p.task.length * 2;
+      p.task = Arrays.copyOf(p.task, n);
+      p.slaveIps = Arrays.copyOf(p.slaveIps, n);
+      p.framework = Arrays.copyOf(p.framework, n);
+      p.hashBits = Arrays.copyOf(p.hashBits, n);
+      p.flags = Arrays.copyOf(p.flags, n);
+    }
+
+    /**
+     * The snapshot, or null when names could coincide.
+     *
+     * @param explicit the records that are not task names
+     */
+    RecordSnapshot build(RecordSnapshot explicit, long serial, Instant builtAt) {
+      if (ambiguous || !(explicit instanceof NumberedSnapshot numbered)) {
+        return null;
+      }
+      String domain = generator.domain();
+      // Where each framework's names end; none may end another's.
+      List<String> endings = new ArrayList<>();
+      for (int f = 0; f < p.fragments.size(); f++) {
+        endings.add(p.fragments.get(f) + "." + domain);
+        endings.add(p.fragments.get(f) + ".slave." + domain);
+      }
+      for (String a : endings) {
+        for (String b : endings) {
+          if (a != b && (a.equals(b) || a.endsWith("." + b))) {
+            return null;
+          }
+        }
+      }
+      trim();
+      for (int f = 0; f < p.fragments.size(); f++) {
+        Kinds k = kinds.get(f);
+        String fragment = p.fragments.get(f);
+        if (k.frameworkNames) {
+          addWithAncestors(fragment + "." + domain);
+        }
+        if (k.slaveNames) {
+          addWithAncestors(fragment + ".slave." + domain);
+        }
+        for (String protocol : k.frameworkProtocols) {
+          p.staticAncestors.add("_" + protocol + "." + fragment + "." + domain);
+        }
+        for (String protocol : k.slaveProtocols) {
+          p.staticAncestors.add("_" + protocol + "." + fragment + ".slave." + domain);
+        }
+      }
+      IndexedSnapshot snapshot = new IndexedSnapshot(generator, numbered, p, serial, builtAt);
+      for (String name : explicit.names()) {
+        if (snapshot.derived(name) != null) {
+          return null; // a framework, agent, master or plain record is also a task name
+        }
+      }
+      return snapshot;
+    }
+
+    private void addWithAncestors(String name) {
+      for (int dot = -1; dot >= -1 && dot + 1 < name.length(); dot = name.indexOf('.', dot + 1)) {
+        if (!p.staticAncestors.add(name.substring(dot + 1))) {
+          break;
+        }
+      }
+    }
+
+    private void trim() {
+      p.task = Arrays.copyOf(p.task, p.count);
+      p.slaveIps = Arrays.copyOf(p.slaveIps, p.count);
+      p.framework = Arrays.copyOf(p.framework, p.count);
+      p.hashBits = Arrays.copyOf(p.hashBits, p.count);
+      p.flags = Arrays.copyOf(p.flags, p.count);
+      p.byLabel.trim();
+      p.byCanonical.trim();
+      p.bySuffix.trim();
+    }
+  }
+}
