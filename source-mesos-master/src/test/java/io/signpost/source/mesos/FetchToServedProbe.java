@@ -2,7 +2,6 @@ package io.signpost.source.mesos;
 
 import com.sun.net.httpserver.HttpServer;
 import io.signpost.core.naming.RecordGenerator;
-import io.signpost.core.snapshot.SnapshotBuilder;
 import io.signpost.spi.CoreSettings;
 import io.signpost.spi.RecordSnapshot;
 import io.signpost.spi.model.IpSource;
@@ -174,11 +173,10 @@ public final class FetchToServedProbe {
         false);
     SourceReport report = new SourceReport(
         parsed.frameworks(), parsed.agents(), parsed.tasks(), Masters.NONE, List.of());
-    SnapshotBuilder builder = new SnapshotBuilder();
-    new RecordGenerator(new CoreSettings("mesos", 60, false,
+    RecordSnapshot snapshot = new RecordGenerator(new CoreSettings("mesos", 60, false,
         List.of(IpSource.NETINFO, IpSource.MESOS, IpSource.HOST), 1,
-        "ns1.mesos.", "root.ns1.mesos.", 60, 600, 86400, 60)).generate(report, builder);
-    RecordSnapshot snapshot = builder.build(1, Instant.EPOCH);
+        "ns1.mesos.", "root.ns1.mesos.", 60, 600, 86400, 60))
+        .snapshot(report, 1, Instant.EPOCH).snapshot();
     Pattern canonical = Pattern.compile("app-0-group-0-[a-z0-9]{5}-s0\\.marathon\\.mesos\\.");
     for (String name : snapshot.names()) {
       if (canonical.matcher(name).matches()) {

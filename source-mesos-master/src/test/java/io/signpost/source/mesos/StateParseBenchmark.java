@@ -1,7 +1,6 @@
 package io.signpost.source.mesos;
 
 import io.signpost.core.naming.RecordGenerator;
-import io.signpost.core.snapshot.SnapshotBuilder;
 import io.signpost.spi.CoreSettings;
 import io.signpost.spi.RecordSnapshot;
 import io.signpost.spi.model.IpSource;
@@ -124,10 +123,8 @@ public class StateParseBenchmark {
   /** Streaming parse, then naming into a snapshot. */
   @Benchmark
   public RecordSnapshot parseAndBuildSnapshot() throws IOException {
-    SnapshotBuilder builder = new SnapshotBuilder();
     SourceReport report = parse();
-    generator.generate(report, builder);
-    RecordSnapshot snapshot = builder.build(1, Instant.EPOCH);
+    RecordSnapshot snapshot = generator.snapshot(report, 1, Instant.EPOCH).snapshot();
     last = new Object[] {report, snapshot};
     return snapshot;
   }
