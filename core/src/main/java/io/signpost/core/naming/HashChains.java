@@ -10,45 +10,45 @@ import java.util.Arrays;
  */
 final class HashChains {
 
-  /** Per slot: the hash, and 1 + the first entry of its chain (0: empty slot). */
-  private int[] slotHash;
-  private int[] slotHead;
+  /** Per slot: 1 + the first entry of the chain of one hash (0: empty slot). */
+  private int[] slots;
   private int usedSlots;
-  /** Per entry: the value and 1 + the next entry with the same hash (0: end). */
+  /** Per entry: its hash, its value and 1 + the next entry with the same hash (0: end). */
+  private int[] hash;
   private int[] value;
   private int[] next;
   private int entries;
 
   HashChains(int expected) {
-    int slots = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
-    slotHash = new int[slots];
-    slotHead = new int[slots];
-    value = new int[Math.max(16, expected)];
-    next = new int[value.length];
+    slots = new int[Integer.highestOneBit(Math.max(16, expected * 4 / 3)) << 1];
+    hash = new int[Math.max(16, expected)];
+    value = new int[hash.length];
+    next = new int[hash.length];
   }
 
-  /** Adds {@code v} under {@code hash}; chains list the latest addition first. */
-  void add(int hash, int v) {
-    if ((usedSlots + 1) * 2 > slotHash.length) {
-      rehash(slotHash.length * 2);
+  /** Adds {@code v} under {@code h}; chains list the latest addition first. */
+  void add(int h, int v) {
+    if ((usedSlots + 1) * 4L > slots.length * 3L) {
+      rehash(slots.length * 2);
     }
-    if (entries == value.length) {
+    if (entries == hash.length) {
+      hash = Arrays.copyOf(hash, entries * 2);
       value = Arrays.copyOf(value, entries * 2);
       next = Arrays.copyOf(next, entries * 2);
     }
-    int slot = slot(hash);
-    if (slotHead[slot] == 0) {
-      slotHash[slot] = hash;
+    int slot = slot(h);
+    if (slots[slot] == 0) {
       usedSlots++;
     }
+    hash[entries] = h;
     value[entries] = v;
-    next[entries] = slotHead[slot];
-    slotHead[slot] = ++entries;
+    next[entries] = slots[slot];
+    slots[slot] = ++entries;
   }
 
-  /** The first entry under {@code hash}, or -1. */
-  int first(int hash) {
-    return slotHead[slot(hash)] - 1;
+  /** The first entry under {@code h}, or -1. */
+  int first(int h) {
+    return slots[slot(h)] - 1;
   }
 
   /** The entry after {@code entry} in its chain, or -1. */
@@ -62,29 +62,27 @@ final class HashChains {
 
   /** Drops the growth room once everything is added. */
   void trim() {
+    hash = Arrays.copyOf(hash, entries);
     value = Arrays.copyOf(value, entries);
     next = Arrays.copyOf(next, entries);
   }
 
-  private int slot(int hash) {
-    int mask = slotHash.length - 1;
-    int slot = mix(hash) & mask;
-    while (slotHead[slot] != 0 && slotHash[slot] != hash) {
+  /** The slot of {@code h}'s chain, or the empty slot where it would go. */
+  private int slot(int h) {
+    int mask = slots.length - 1;
+    int slot = mix(h) & mask;
+    while (slots[slot] != 0 && hash[slots[slot] - 1] != h) {
       slot = (slot + 1) & mask;
     }
     return slot;
   }
 
-  private void rehash(int slots) {
-    int[] oldHash = slotHash;
-    int[] oldHead = slotHead;
-    slotHash = new int[slots];
-    slotHead = new int[slots];
-    for (int i = 0; i < oldHash.length; i++) {
-      if (oldHead[i] != 0) {
-        int slot = slot(oldHash[i]);
-        slotHash[slot] = oldHash[i];
-        slotHead[slot] = oldHead[i];
+  private void rehash(int size) {
+    int[] old = slots;
+    slots = new int[size];
+    for (int head : old) {
+      if (head != 0) {
+        slots[slot(hash[head - 1])] = head;
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.signpost.source.mesos;
 
+import io.signpost.spi.model.Task;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLException;
 
@@ -61,6 +63,12 @@ final class MasterClient {
   Response fetchState(
       HostPort master, StateParser parser, Warnings.Batch warnings, boolean stopAtNonLeader)
       throws MasterException {
+    return fetchState(master, parser, warnings, stopAtNonLeader, UnaryOperator.identity());
+  }
+
+  /** {@link #fetchState(HostPort, StateParser, Warnings.Batch, boolean)} with task reuse. */
+  Response fetchState(HostPort master, StateParser parser, Warnings.Batch warnings,
+      boolean stopAtNonLeader, UnaryOperator<Task> reuse) throws MasterException {
     long deadline = System.nanoTime() + timeout.toNanos();
     URI uri = URI.create(scheme + "://" + master + STATE_PATH);
     List<URI> visited = new ArrayList<>();
@@ -78,7 +86,7 @@ final class MasterClient {
         closeQuietly(response.body());
         throw new MasterException(name, describe(status));
       }
-      return read(uri, name, response, deadline, parser, warnings, stopAtNonLeader);
+      return read(uri, name, response, deadline, parser, warnings, stopAtNonLeader, reuse);
     }
   }
 
@@ -124,7 +132,8 @@ final class MasterClient {
       long deadline,
       StateParser parser,
       Warnings.Batch warnings,
-      boolean stopAtNonLeader)
+      boolean stopAtNonLeader,
+      UnaryOperator<Task> reuse)
       throws MasterException {
     AtomicBoolean timedOut = new AtomicBoolean();
     CountingInputStream counted = new CountingInputStream(response.body());
@@ -138,7 +147,7 @@ final class MasterClient {
             Math.max(0, deadline - System.nanoTime()),
             TimeUnit.NANOSECONDS);
     try (InputStream body = decoded(response, counted)) {
-      MesosState state = parser.parse(body, warnings, stopAtNonLeader);
+      MesosState state = parser.parse(body, warnings, stopAtNonLeader, reuse);
       if (timedOut.get()) {
         throw new IOException("deadline");
       }

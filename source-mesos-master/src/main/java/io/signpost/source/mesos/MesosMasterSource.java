@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -118,10 +119,11 @@ final class MesosMasterSource implements PolledSource {
       Warnings.Batch batch = new Warnings.Batch();
       long bytes;
       MesosState state;
+      UnaryOperator<Task> reuse = reuseUnchanged();
       if (config.stateFile() != null) {
         Path file = Path.of(config.stateFile());
         try (InputStream in = Files.newInputStream(file)) {
-          state = parser.parse(in, batch, false);
+          state = parser.parse(in, batch, false, reuse);
         } catch (NoSuchFileException e) {
           throw new IOException("stateFile " + file + " does not exist", e);
         } catch (IOException e) {
@@ -129,7 +131,7 @@ final class MesosMasterSource implements PolledSource {
         }
         bytes = Files.size(file);
       } else {
-        MasterClient.Response response = fetchFromLeader();
+        MasterClient.Response response = fetchFromLeader(reuse);
         state = response.state();
         bytes = response.bytes();
         batch = response.warnings();
@@ -138,7 +140,7 @@ final class MesosMasterSource implements PolledSource {
           new SourceReport(
               state.frameworks(),
               state.agents(),
-              reuseUnchanged(state.tasks()),
+              state.tasks(),
               masters(state, batch),
               List.of());
       // An unchanged cluster gives the very same report instance, so consumers can skip the
@@ -162,31 +164,29 @@ final class MesosMasterSource implements PolledSource {
   }
 
   /**
-   * Replaces each task equal to the last report's task of the same ID and name (IDs alone are
-   * not unique in real states) by that older instance.
+   * Replaces, while the state is parsed, each task equal to the last report's task of the same ID
+   * and name (IDs alone are not unique in real states) by that older instance.
    * On a big cluster most tasks do not change between refreshes: the fresh copies then die
    * young, memory holds about one model instead of two, and comparing reports is cheap.
    */
-  private List<Task> reuseUnchanged(List<Task> tasks) {
+  private UnaryOperator<Task> reuseUnchanged() {
     if (lastReport == null || lastReport.tasks().isEmpty()) {
-      return tasks;
+      return UnaryOperator.identity();
     }
     Map<TaskKey, Task> previous = new HashMap<>(lastReport.tasks().size() * 2);
     for (Task task : lastReport.tasks()) {
       previous.putIfAbsent(new TaskKey(task.id(), task.name()), task);
     }
-    List<Task> result = new ArrayList<>(tasks.size());
-    for (Task task : tasks) {
+    return task -> {
       Task old = previous.get(new TaskKey(task.id(), task.name()));
-      result.add(task.equals(old) ? old : task);
-    }
-    return result;
+      return task.equals(old) ? old : task;
+    };
   }
 
   private record TaskKey(String id, String name) {}
 
   /** Asks the last leader, then every candidate, until one gives the leader's state. */
-  private MasterClient.Response fetchFromLeader() throws IOException {
+  private MasterClient.Response fetchFromLeader(UnaryOperator<Task> reuse) throws IOException {
     Set<HostPort> candidates = new LinkedHashSet<>();
     List<HostPort> detected = detector.candidates();
     if (lastLeader != null && !detector.knowsLeader()) {
@@ -199,7 +199,7 @@ final class MesosMasterSource implements PolledSource {
     List<String> errors = new ArrayList<>();
     for (HostPort candidate : candidates) {
       try {
-        MasterClient.Response response = fetchLeaderStateVia(candidate);
+        MasterClient.Response response = fetchLeaderStateVia(candidate, reuse);
         if (!response.answeredBy().equals(lastLeader)) {
           LOG.info("reading the Mesos state from master {}", response.answeredBy());
           lastLeader = response.answeredBy();
@@ -215,9 +215,10 @@ final class MesosMasterSource implements PolledSource {
             : "no Mesos master gave the state: " + String.join("; ", errors));
   }
 
-  private MasterClient.Response fetchLeaderStateVia(HostPort master) throws MasterException {
+  private MasterClient.Response fetchLeaderStateVia(HostPort master, UnaryOperator<Task> reuse)
+      throws MasterException {
     Warnings.Batch batch = new Warnings.Batch();
-    MasterClient.Response response = client.fetchState(master, parser, batch, true);
+    MasterClient.Response response = client.fetchState(master, parser, batch, true, reuse);
     String answered = response.answeredBy().toString();
     MesosState state = response.state();
     if (state.leader().isEmpty()) {
@@ -232,7 +233,7 @@ final class MesosMasterSource implements PolledSource {
       return response;
     }
     // A master that is not the leader answered: ask the leader it names, once.
-    return client.fetchState(leader, parser, new Warnings.Batch(), false);
+    return client.fetchState(leader, parser, new Warnings.Batch(), false, reuse);
   }
 
   private boolean isLeader(MesosState state, HostPort answeredBy, HostPort leader) {

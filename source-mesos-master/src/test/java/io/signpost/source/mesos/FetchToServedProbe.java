@@ -109,6 +109,8 @@ public final class FetchToServedProbe {
         home.resolve("bin/signpost").toString(), "run", "--config", config.toString())
         .redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("JAVA_OPTS", javaOpts);
+    // The benchmark's options replace the shipped conf/jvm.options (its collector would clash).
+    builder.environment().put("SIGNPOST_JVM_OPTIONS", "/dev/null");
     Process server = builder.start();
     try {
       int dnsPort = awaitDnsPort(log, server);
