@@ -44,6 +44,9 @@ import org.slf4j.LoggerFactory;
  */
 final class MesosMasterSource implements PolledSource {
 
+  /** How far ahead in the last report an unchanged task is looked for. */
+  private static final int REUSE_LOOKAHEAD = 16;
+
   private static final Logger LOG = LoggerFactory.getLogger(MesosMasterSource.class);
 
   private final MesosMasterConfig config;
@@ -168,22 +171,28 @@ final class MesosMasterSource implements PolledSource {
    * and name (IDs alone are not unique in real states) by that older instance.
    * On a big cluster most tasks do not change between refreshes: the fresh copies then die
    * young, memory holds about one model instead of two, and comparing reports is cheap.
+   *
+   * <p>Masters list tasks in a stable order, so the last report is walked alongside the new
+   * state, looking a few tasks ahead where tasks came or went, instead of indexing 100,000 tasks
+   * in a map every refresh. A task not found this way is simply not reused.
    */
   private UnaryOperator<Task> reuseUnchanged() {
     if (lastReport == null || lastReport.tasks().isEmpty()) {
       return UnaryOperator.identity();
     }
-    Map<TaskKey, Task> previous = new HashMap<>(lastReport.tasks().size() * 2);
-    for (Task task : lastReport.tasks()) {
-      previous.putIfAbsent(new TaskKey(task.id(), task.name()), task);
-    }
+    List<Task> previous = lastReport.tasks();
+    int[] cursor = new int[1];
     return task -> {
-      Task old = previous.get(new TaskKey(task.id(), task.name()));
-      return task.equals(old) ? old : task;
+      for (int i = cursor[0]; i < Math.min(previous.size(), cursor[0] + REUSE_LOOKAHEAD); i++) {
+        Task old = previous.get(i);
+        if (old.id().equals(task.id()) && old.name().equals(task.name())) {
+          cursor[0] = i + 1;
+          return task.equals(old) ? old : task;
+        }
+      }
+      return task; // a new task: the cursor stays where the next old one should be
     };
   }
-
-  private record TaskKey(String id, String name) {}
 
   /** Asks the last leader, then every candidate, until one gives the leader's state. */
   private MasterClient.Response fetchFromLeader(UnaryOperator<Task> reuse) throws IOException {

@@ -4,14 +4,20 @@ import static io.signpost.source.mesos.TestSupport.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.signpost.spi.model.Endpoint;
 import io.signpost.spi.model.Masters;
 import io.signpost.spi.model.SourceReport;
+import io.signpost.spi.model.Task;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +47,41 @@ class StateFileSourceTest {
               new Masters(
                   new Endpoint(ip("1.2.3.4"), 5050),
                   List.of(new Endpoint(ip("144.76.157.37"), 5050))));
+    }
+  }
+
+  @Test
+  void unchangedTasksAreReusedWhereTasksCameAndWent() throws Exception {
+    Path file = dir.resolve("state.json");
+    Files.write(file, new StateGenerator(40, 0).bytes());
+    try (MesosMasterSource source =
+        TestSupport.source(fileConfig(file, List.of()), new SimpleMeterRegistry())) {
+      SourceReport first = source.fetch();
+      // A task started (listed first), one stopped, one moved: the rest is as it was.
+      ObjectMapper json = new ObjectMapper();
+      ObjectNode state = (ObjectNode) json.readTree(file.toFile());
+      ArrayNode tasks = (ArrayNode) state.get("frameworks").get(0).get("tasks");
+      ObjectNode started = tasks.get(5).deepCopy();
+      started.put("id", "started-now");
+      tasks.remove(12);
+      ((ObjectNode) tasks.get(20)).put("slave_id", "elsewhere-S1");
+      tasks.insert(0, started);
+      json.writeValue(file.toFile(), state);
+      SourceReport second = source.fetch();
+
+      Map<String, Task> before = new HashMap<>();
+      first.tasks().forEach(t -> before.put(t.id(), t));
+      int reused = 0;
+      for (Task task : second.tasks()) {
+        Task old = before.get(task.id());
+        if (task.equals(old)) {
+          assertThat(task).as(task.id()).isSameAs(old);
+          reused++;
+        } else if (old != null) {
+          assertThat(task).isNotSameAs(old);
+        }
+      }
+      assertThat(reused).isEqualTo(first.tasks().size() - 2); // all but the stopped and moved
     }
   }
 

@@ -11,7 +11,8 @@ import java.io.UncheckedIOException;
  * Writes a realistic Mesos 1.x {@code /master/state} of any size, for benchmarks and scale
  * tests: Marathon-like frameworks, one agent per 20 tasks, tasks with the fields real masters
  * send (resources, two statuses with container network info, labels, discovery, container) and
- * some completed tasks, about 1 KB per task as in production states. Deterministic per seed.
+ * some completed tasks, about 1.07 KB per task as in production states (issue #3's 100,000-task
+ * state is about 107 MB). Deterministic per seed.
  */
 public final class StateGenerator {
 
@@ -101,7 +102,7 @@ public final class StateGenerator {
         }
         g.writeEndArray();
         g.writeArrayFieldStart("completed_tasks");
-        for (int t = 0; t < Math.min(share / 20, 1000); t++) {
+        for (int t = 0; t < Math.min(share / 50, 1000); t++) {
           task(g, frameworkId, tasks + written + t, agents, "TASK_KILLED");
         }
         g.writeEndArray();
@@ -134,14 +135,12 @@ public final class StateGenerator {
     g.writeStringField("id", id);
     g.writeStringField("name", app);
     g.writeStringField("framework_id", frameworkId);
-    g.writeStringField("executor_id", "");
     g.writeStringField("slave_id", agentId(agent));
     g.writeStringField("state", state);
     g.writeObjectFieldStart("resources");
     g.writeNumberField("cpus", 0.5);
     g.writeNumberField("mem", 512.0);
     g.writeNumberField("disk", 0.0);
-    g.writeNumberField("gpus", 0.0);
     g.writeStringField("ports", "[" + port + "-" + (port + 1) + "]");
     g.writeEndObject();
     g.writeArrayFieldStart("statuses");
@@ -149,10 +148,11 @@ public final class StateGenerator {
     status(g, "TASK_STARTING", started, null, agentIp(agent));
     status(g, state, started + 3.25, containerIp, agentIp(agent));
     g.writeEndArray();
-    g.writeArrayFieldStart("labels");
-    label(g, "DCOS_SPACE", "/" + app);
-    label(g, "HAPROXY_GROUP", "external");
-    g.writeEndArray();
+    if (n % 4 == 0) {
+      g.writeArrayFieldStart("labels");
+      label(g, "HAPROXY_GROUP", "external");
+      g.writeEndArray();
+    }
     g.writeObjectFieldStart("discovery");
     g.writeStringField("visibility", "FRAMEWORK");
     g.writeStringField("name", app);
@@ -168,8 +168,6 @@ public final class StateGenerator {
     g.writeObjectFieldStart("docker");
     g.writeStringField("image", "registry.example.com/" + app + ":1.0." + (n % 9));
     g.writeStringField("network", "USER");
-    g.writeBooleanField("privileged", false);
-    g.writeBooleanField("force_pull_image", false);
     g.writeEndObject();
     g.writeEndObject();
     g.writeEndObject();
@@ -220,11 +218,6 @@ public final class StateGenerator {
     g.writeNumberField("number", number);
     g.writeStringField("name", name);
     g.writeStringField("protocol", "tcp");
-    g.writeObjectFieldStart("labels");
-    g.writeArrayFieldStart("labels");
-    label(g, "network-scope", "container");
-    g.writeEndArray();
-    g.writeEndObject();
     g.writeEndObject();
   }
 
