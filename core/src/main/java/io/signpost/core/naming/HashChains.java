@@ -10,45 +10,50 @@ import java.util.Arrays;
  */
 final class HashChains {
 
-  /** Per slot: 1 + the first entry of the chain of one hash (0: empty slot). */
-  private int[] slots;
+  /**
+   * Per slot: the hash in the high half and 1 + the first entry of its chain in the low half (0:
+   * empty slot). One array, so a probe costs one cache miss.
+   */
+  private long[] slots;
   private int usedSlots;
-  /** Per entry: its hash, its value and 1 + the next entry with the same hash (0: end). */
-  private int[] hash;
+  /** Per entry: its value and 1 + the next entry with the same hash (0: end). */
   private int[] value;
   private int[] next;
   private int entries;
 
   HashChains(int expected) {
-    slots = new int[Integer.highestOneBit(Math.max(16, expected * 4 / 3)) << 1];
-    hash = new int[Math.max(16, expected)];
-    value = new int[hash.length];
-    next = new int[hash.length];
+    slots = new long[Integer.highestOneBit(Math.max(16, expected * 4 / 3)) << 1];
+    value = new int[Math.max(16, expected)];
+    next = new int[value.length];
   }
 
-  /** Adds {@code v} under {@code h}; chains list the latest addition first. */
-  void add(int h, int v) {
+  /**
+   * Adds {@code v} under {@code h}; chains list the latest addition first.
+   *
+   * @return the entry that was first under {@code h} before, or -1
+   */
+  int add(int h, int v) {
     if ((usedSlots + 1) * 4L > slots.length * 3L) {
       rehash(slots.length * 2);
     }
-    if (entries == hash.length) {
-      hash = Arrays.copyOf(hash, entries * 2);
+    if (entries == value.length) {
       value = Arrays.copyOf(value, entries * 2);
       next = Arrays.copyOf(next, entries * 2);
     }
     int slot = slot(h);
-    if (slots[slot] == 0) {
+    int head = (int) slots[slot];
+    if (head == 0) {
       usedSlots++;
     }
-    hash[entries] = h;
     value[entries] = v;
-    next[entries] = slots[slot];
-    slots[slot] = ++entries;
+    next[entries] = head;
+    slots[slot] = ((long) h << 32) | ++entries;
+    return head - 1;
   }
 
   /** The first entry under {@code h}, or -1. */
   int first(int h) {
-    return slots[slot(h)] - 1;
+    return (int) slots[slot(h)] - 1;
   }
 
   /** The entry after {@code entry} in its chain, or -1. */
@@ -62,7 +67,6 @@ final class HashChains {
 
   /** Drops the growth room once everything is added. */
   void trim() {
-    hash = Arrays.copyOf(hash, entries);
     value = Arrays.copyOf(value, entries);
     next = Arrays.copyOf(next, entries);
   }
@@ -71,18 +75,19 @@ final class HashChains {
   private int slot(int h) {
     int mask = slots.length - 1;
     int slot = mix(h) & mask;
-    while (slots[slot] != 0 && hash[slots[slot] - 1] != h) {
+    long s;
+    while ((s = slots[slot]) != 0 && (int) (s >>> 32) != h) {
       slot = (slot + 1) & mask;
     }
     return slot;
   }
 
   private void rehash(int size) {
-    int[] old = slots;
-    slots = new int[size];
-    for (int head : old) {
-      if (head != 0) {
-        slots[slot(hash[head - 1])] = head;
+    long[] old = slots;
+    slots = new long[size];
+    for (long s : old) {
+      if (s != 0) {
+        slots[slot((int) (s >>> 32))] = s;
       }
     }
   }

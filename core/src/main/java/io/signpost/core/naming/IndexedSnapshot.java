@@ -547,6 +547,7 @@ final class IndexedSnapshot implements NumberedSnapshot {
     private final RecordGenerator generator;
     private final Passes p = new Passes(1024);
     private final Map<String, Integer> fragmentNumbers = new HashMap<>();
+    private final Map<String, String> protocolLabels = new HashMap<>();
     /** Per framework number: its kinds of names, for the static ancestors. */
     private final List<Kinds> kinds = new ArrayList<>();
     private boolean ambiguous;
@@ -589,11 +590,16 @@ final class IndexedSnapshot implements NumberedSnapshot {
       if (i == p.task.length) {
         grow();
       }
-      int f = fragmentNumbers.computeIfAbsent(pass.fragment(), k -> {
-        p.fragments.add(k);
+      Integer known = fragmentNumbers.get(pass.fragment());
+      int f;
+      if (known != null) {
+        f = known;
+      } else {
+        f = p.fragments.size();
+        p.fragments.add(pass.fragment());
         kinds.add(new Kinds());
-        return p.fragments.size() - 1;
-      });
+        fragmentNumbers.put(pass.fragment(), f);
+      }
       if (f > Short.MAX_VALUE) {
         ambiguous = true; // more frameworks than a short numbers: not worth a compact form
         return;
@@ -623,20 +629,19 @@ final class IndexedSnapshot implements NumberedSnapshot {
       p.count++;
       int labelHash = HashChains.hash(f, t);
       int canonicalHash = HashChains.hash(f, canonical);
-      if (!has(p.byLabel, labelHash, f, t, false)) {
-        flags |= FIRST_LABEL;
-      }
-      if (!has(p.byCanonical, canonicalHash, f, canonical, true)) {
-        flags |= FIRST_CANONICAL;
-      }
       // A task label that is another pass's canonical label, or the reverse: one name, two keys.
-      if (has(p.byCanonical, labelHash, f, t, true) || has(p.byLabel, canonicalHash, f, canonical,
-          false) || t.equals(canonical)) {
+      if (has(p.byCanonical, p.byCanonical.first(labelHash), f, t, true)
+          || has(p.byLabel, p.byLabel.first(canonicalHash), f, canonical, false)
+          || t.equals(canonical)) {
         ambiguous = true;
       }
+      if (!has(p.byLabel, p.byLabel.add(labelHash, i), f, t, false)) {
+        flags |= FIRST_LABEL;
+      }
+      if (!has(p.byCanonical, p.byCanonical.add(canonicalHash, i), f, canonical, true)) {
+        flags |= FIRST_CANONICAL;
+      }
       p.flags[i] = flags;
-      p.byLabel.add(labelHash, i);
-      p.byCanonical.add(canonicalHash, i);
       for (int dot = t.indexOf('.'); dot >= 0; dot = t.indexOf('.', dot + 1)) {
         p.bySuffix.add(HashChains.hash(f, t, dot + 1, t.length()), i);
       }
@@ -646,9 +651,12 @@ final class IndexedSnapshot implements NumberedSnapshot {
       noteKinds(kinds.get(f), pass);
     }
 
-    /** Whether an earlier pass of framework {@code f} has {@code key} as label or canonical. */
-    private boolean has(HashChains chains, int hash, int f, String key, boolean canonical) {
-      for (int e = chains.first(hash); e >= 0; e = chains.next(e)) {
+    /**
+     * Whether a pass of framework {@code f} in the chain from {@code entry} on has {@code key} as
+     * label or canonical label.
+     */
+    private boolean has(HashChains chains, int entry, int f, String key, boolean canonical) {
+      for (int e = entry; e >= 0; e = chains.next(e)) {
         int j = chains.value(e);
         if (p.framework[j] != f) {
           continue;
@@ -702,7 +710,8 @@ final class IndexedSnapshot implements NumberedSnapshot {
       if (pass.hasDiscovery()) {
         for (PortMapping port : pass.task().discovery().ports()) {
           k.frameworkNames = true;
-          String protocol = generator.labels().label(port.protocol());
+          String protocol = protocolLabels.computeIfAbsent(port.protocol(),
+              generator.labels()::label);
           if (protocol.isEmpty()) {
             k.frameworkProtocols.add("tcp");
             k.frameworkProtocols.add("udp");

@@ -223,6 +223,7 @@ public final class RecordGenerator {
     private final Set<String> labelLess = new LinkedHashSet<>();
     private final Set<String> allUnhealthy = new LinkedHashSet<>();
     private final MessageDigest sha1 = TaskHash.sha1();
+    private final Map<String, String> agentTails = new HashMap<>();
     private boolean quiet;
 
     Build(SnapshotBuilder builder, TaskSink taskSink) {
@@ -336,15 +337,21 @@ public final class RecordGenerator {
       tasksByFramework.forEach((frameworkName, tasks) -> {
         taskSink.beginFramework(frameworkName);
         String fragment = labels.domainFragment(frameworkName);
-        Set<String> withHealthyInstance = labelsWithAHealthyInstance(tasks);
-        for (Task task : tasks) {
+        // Each running task's label, sanitised once (the costliest step on a big cluster).
+        String[] taskLabels = new String[tasks.size()];
+        for (int i = 0; i < taskLabels.length; i++) {
+          taskLabels[i] = tasks.get(i).running() ? taskLabel(tasks.get(i)) : null;
+        }
+        Set<String> withHealthyInstance = labelsWithAHealthyInstance(tasks, taskLabels);
+        for (int i = 0; i < taskLabels.length; i++) {
+          Task task = tasks.get(i);
           if (task.health() == Health.UNHEALTHY && task.running()) {
-            if (withHealthyInstance.contains(taskLabel(task))) {
+            if (withHealthyInstance.contains(taskLabels[i])) {
               continue; // failing health checks: leave it out while others can answer
             }
-            allUnhealthy.add(fragment + "/" + taskLabel(task));
+            allUnhealthy.add(fragment + "/" + taskLabels[i]);
           }
-          task(task, fragment, agentsById.get(task.agentId()));
+          task(task, taskLabels[i], fragment, agentsById.get(task.agentId()));
         }
       });
       taskSink.end();
@@ -355,11 +362,12 @@ public final class RecordGenerator {
      * unhealthy. A name whose every instance is unhealthy still answers with all of them: an
      * answer that may fail beats no answer at all.
      */
-    private Set<String> labelsWithAHealthyInstance(List<Task> tasks) {
+    private Set<String> labelsWithAHealthyInstance(List<Task> tasks, String[] taskLabels) {
       Set<String> result = new HashSet<>();
-      for (Task task : tasks) {
+      for (int i = 0; i < taskLabels.length; i++) {
+        Task task = tasks.get(i);
         if (task.running() && task.health() != Health.UNHEALTHY) {
-          result.add(taskLabel(task));
+          result.add(taskLabels[i]);
         }
       }
       return result;
@@ -371,7 +379,8 @@ public final class RecordGenerator {
           ? discovery.name() : task.name());
     }
 
-    private void task(Task task, String fragment, Agent agent) {
+    /** @param label the task's sanitised label ({@link #taskLabel}), null if not running */
+    private void task(Task task, String label, String fragment, Agent agent) {
       if (!task.running()) {
         return;
       }
@@ -387,7 +396,6 @@ public final class RecordGenerator {
       Discovery discovery = task.discovery();
       boolean hasDiscovery = discovery != null && !discovery.name().isEmpty();
       String rawName = hasDiscovery ? discovery.name() : task.name();
-      String label = labels.label(rawName);
       if (label.isEmpty()) {
         labelLess.add("task '" + task.name() + "' (" + task.id() + ")");
         return;
@@ -395,7 +403,7 @@ public final class RecordGenerator {
       List<InetAddress> taskIps = taskIps(task, slaveIps);
       int hashBits = TaskHash.bits(task.id(), sha1);
       String hash = TaskHash.hash5(hashBits);
-      String tail = TaskHash.agentTail(task.agentId());
+      String tail = agentTails.computeIfAbsent(task.agentId(), TaskHash::agentTail);
       // Mesos-DNS's legacy pass with the raw DiscoveryInfo name comes first; Signpost keeps it
       // only when the raw name, lower-cased, is made of legal labels (else it could never
       // resolve) and when it differs from the sanitised name (else it adds nothing).
