@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
@@ -55,6 +56,12 @@ final class IndexedSnapshot implements NumberedSnapshot {
   private static final byte FIRST_LABEL = 4;
   /** No earlier pass has the same framework and canonical label. */
   private static final byte FIRST_CANONICAL = 8;
+
+  /** How many looked-up names a snapshot remembers the answers of. */
+  static final int REMEMBERED = 1 << 16;
+  /** Remembered answers of names without records: with and without names below them. */
+  private static final Object EMPTY_NON_TERMINAL = new Object();
+  private static final Object NO_NAME = new Object();
 
   private final RecordGenerator generator;
   private final NumberedSnapshot explicit;
@@ -92,6 +99,8 @@ final class IndexedSnapshot implements NumberedSnapshot {
     final HashChains bySuffix;
     /** Names above task names that hold no records: {@code F.mesos.}, {@code _tcp.F.mesos.}... */
     final Set<String> staticAncestors = new HashSet<>();
+    /** Answers of task-name lookups so far: a {@link RecordSet} or one of the markers. */
+    final Map<String, Object> answers = new ConcurrentHashMap<>();
 
     @SuppressWarnings("unchecked")
     Passes(int expected) {
@@ -118,10 +127,26 @@ final class IndexedSnapshot implements NumberedSnapshot {
     return builtAt;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A task name's records are rendered on its first lookup and remembered (up to {@link
+   * #REMEMBERED} names per snapshot), so the names clients keep asking for cost a hash lookup,
+   * as in a snapshot that stores every name.
+   */
   @Override
   public RecordSet lookup(String name) {
     RecordSet set = explicit.lookup(name);
-    return set != null ? set : derived(name);
+    if (set != null) {
+      return set;
+    }
+    Object known = passes.answers.get(name);
+    if (known != null) {
+      return known instanceof RecordSet r ? r : null;
+    }
+    set = derived(name);
+    remember(name, set != null ? set : (hasTaskNameBelow(name) ? EMPTY_NON_TERMINAL : NO_NAME));
+    return set;
   }
 
   @Override
@@ -131,7 +156,15 @@ final class IndexedSnapshot implements NumberedSnapshot {
     }
     return explicit.isEmptyNonTerminal(name)
         || passes.staticAncestors.contains(name)
-        || hasTaskNameBelow(name);
+        || passes.answers.get(name) == EMPTY_NON_TERMINAL
+        || (passes.answers.get(name) == null && hasTaskNameBelow(name));
+  }
+
+  /** Remembers a lookup's answer unless the memory is full (random names must not grow it). */
+  private void remember(String name, Object answer) {
+    if (passes.answers.size() < REMEMBERED) {
+      passes.answers.put(name, answer);
+    }
   }
 
   @Override
