@@ -3,6 +3,7 @@ package io.signpost.spi;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * An immutable set of DNS records built from every source's last good report: what the
@@ -38,6 +39,20 @@ public interface RecordSnapshot {
 
   /** Every name with records, in no particular order. */
   Set<String> names();
+
+  /**
+   * Every name with its records, in no particular order: what zone transfers, reverse indexes and
+   * listings walk. Cheaper than {@link #names()} followed by a {@link #lookup} per name on
+   * snapshots that render names on demand.
+   */
+  default void forEach(BiConsumer<String, RecordSet> action) {
+    for (String name : names()) {
+      RecordSet set = lookup(name);
+      if (set != null) {
+        action.accept(name, set);
+      }
+    }
+  }
 
   /** The number of records (values) in the snapshot. */
   int recordCount();

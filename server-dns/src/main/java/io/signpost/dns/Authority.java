@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import org.xbill.DNS.AAAARecord;
@@ -151,12 +153,15 @@ final class Authority {
     List<Record> out = new ArrayList<>();
     out.add(view.soa);
     out.add(new NSRecord(names.apex, DClass.IN, names.ttl, names.mname));
-    for (String owner : new TreeSet<>(view.snapshot.names())) {
+    TreeMap<String, RecordSet> sorted = new TreeMap<>();
+    view.snapshot.forEach(sorted::put);
+    for (Map.Entry<String, RecordSet> entry : sorted.entrySet()) {
+      String owner = entry.getKey();
       Name name = name(owner);
       if (name == null || !name.subdomain(names.apex)) {
         continue; // e.g. an SOA MNAME outside the domain: not part of this zone
       }
-      RecordSet set = view.snapshot.lookup(owner);
+      RecordSet set = entry.getValue();
       for (Inet4Address a : set.a()) {
         out.add(new ARecord(name, DClass.IN, names.ttl, a));
       }

@@ -84,16 +84,15 @@ final class ZoneView {
       return;
     }
     Map<String, TreeSet<Name>> index = new HashMap<>();
-    for (String owner : snapshot.names()) {
-      RecordSet set = snapshot.lookup(owner);
-      if (set == null || (set.a().isEmpty() && set.aaaa().isEmpty())) {
-        continue;
+    snapshot.forEach((owner, set) -> {
+      if (set.a().isEmpty() && set.aaaa().isEmpty()) {
+        return;
       }
       Name target;
       try {
         target = Name.fromString(owner);
       } catch (TextParseException e) {
-        continue; // not a valid DNS name: it cannot be a PTR target either
+        return; // not a valid DNS name: it cannot be a PTR target either
       }
       List<InetAddress> addresses = new ArrayList<>(set.a());
       addresses.addAll(set.aaaa());
@@ -103,7 +102,7 @@ final class ZoneView {
           index.computeIfAbsent(reverse, k -> new TreeSet<>()).add(target);
         }
       }
-    }
+    });
     Map<String, List<Name>> frozen = new HashMap<>(index.size() * 2);
     Set<String> ents = new HashSet<>();
     for (Map.Entry<String, TreeSet<Name>> e : index.entrySet()) {

@@ -2,7 +2,17 @@ package io.signpost.dns;
 
 import io.signpost.testing.ManualFeed;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.signpost.core.snapshot.SnapshotBuilder;
+import io.signpost.core.naming.RecordGenerator;
+import io.signpost.spi.CoreSettings;
+import io.signpost.spi.model.Agent;
+import io.signpost.spi.model.Health;
+import io.signpost.spi.model.IpSource;
+import io.signpost.spi.model.Masters;
+import io.signpost.spi.model.PlainRecord;
+import io.signpost.spi.model.RecordType;
+import io.signpost.spi.model.SourceReport;
+import io.signpost.spi.model.Task;
+import io.signpost.spi.model.TaskIp;
 import io.signpost.spi.RecordSet;
 import io.signpost.spi.RecordSnapshot;
 import io.signpost.spi.SrvTarget;
@@ -14,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
@@ -29,27 +40,32 @@ public final class BenchCluster {
 
   private BenchCluster() {}
 
+  /**
+   * The cluster as the runtime serves it: tasks named by the real naming rules into the
+   * runtime's (compact) snapshot, five instances per app, one agent per 20 tasks.
+   */
   static RecordSnapshot cluster(int tasks) throws IOException {
-    SnapshotBuilder b = new SnapshotBuilder();
     int perApp = 5;
+    List<Agent> agents = new ArrayList<>();
+    for (int a = 0; a <= tasks / 20; a++) {
+      agents.add(new Agent("bench-S" + a, "", List.of(InetAddress.getByAddress(
+          new byte[] {(byte) 192, (byte) 168, (byte) (a >> 8), (byte) a})), 5051));
+    }
+    List<Task> list = new ArrayList<>();
     for (int t = 0; t < tasks; t++) {
       String app = "app-" + (t / perApp);
-      String id = Integer.toString(t * 7919 % 100000, 36) + "x" + (t % perApp);
       InetAddress container = InetAddress.getByAddress(new byte[] {10, (byte) (t >> 16),
           (byte) (t >> 8), (byte) t});
-      InetAddress agent = InetAddress.getByAddress(new byte[] {(byte) 192, (byte) 168,
-          (byte) ((t / 20) >> 8), (byte) (t / 20)});
-      String task = app + "-" + id + "-" + t;
-      b.addAddress(app + ".marathon.mesos.", container);
-      b.addAddress(task + ".marathon.mesos.", container);
-      b.addAddress(app + ".marathon.slave.mesos.", agent);
-      b.addAddress(task + ".marathon.slave.mesos.", agent);
-      b.addSrv("_" + app + "._tcp.marathon.mesos.", task + ".marathon.mesos.", 8080);
-      b.addSrv("_" + app + "._tcp.marathon.slave.mesos.", task + ".marathon.slave.mesos.",
-          31000 + t % 1000);
+      list.add(new Task(app + "." + Integer.toString(t * 7919, 36), app, "marathon", Task.RUNNING,
+          "bench-S" + (t / 20), List.of(), List.of(new TaskIp(container, IpSource.NETINFO)),
+          List.of(31000 + t % 1000), null, Health.UNKNOWN, Map.of()));
     }
-    b.addAddress("ns1.mesos.", InetAddress.getByName("127.0.0.1"));
-    return b.build(1, Instant.now());
+    SourceReport report = new SourceReport(List.of(), agents, list, Masters.NONE,
+        List.of(new PlainRecord("ns1", RecordType.A, "127.0.0.1")));
+    CoreSettings settings = new CoreSettings("mesos", 60, false,
+        List.of(IpSource.NETINFO, IpSource.MESOS, IpSource.HOST), 1,
+        "ns1.mesos.", "root.ns1.mesos.", 60, 600, 86400, 60);
+    return new RecordGenerator(settings).snapshot(report, 1, Instant.now()).snapshot();
   }
 
   static void writeZone(RecordSnapshot s, Path file) throws IOException {

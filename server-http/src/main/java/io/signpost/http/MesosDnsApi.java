@@ -13,7 +13,9 @@ import io.signpost.spi.RecordSnapshot;
 import io.signpost.spi.SrvTarget;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -150,8 +152,11 @@ final class MesosDnsApi {
     ObjectNode as = records.putObject("As");
     ObjectNode aaaas = records.putObject("AAAAs");
     ObjectNode srvs = records.putObject("SRVs");
-    for (String name : new TreeSet<>(snapshot.names())) {
-      RecordSet set = snapshot.lookup(name);
+    TreeMap<String, RecordSet> sorted = new TreeMap<>();
+    snapshot.forEach(sorted::put);
+    for (Map.Entry<String, RecordSet> entry : sorted.entrySet()) {
+      String name = entry.getKey();
+      RecordSet set = entry.getValue();
       if (!set.a().isEmpty()) {
         ArrayNode values = as.putArray(name);
         set.a().forEach(a -> values.add(IpText.of(a)));

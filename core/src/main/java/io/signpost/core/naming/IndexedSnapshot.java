@@ -59,9 +59,8 @@ final class IndexedSnapshot implements NumberedSnapshot {
 
   /** How many looked-up names a snapshot remembers the answers of. */
   static final int REMEMBERED = 1 << 16;
-  /** Remembered answers of names without records: with and without names below them. */
+  /** The remembered answer of a name without records but with task names below it. */
   private static final Object EMPTY_NON_TERMINAL = new Object();
-  private static final Object NO_NAME = new Object();
 
   private final RecordGenerator generator;
   private final NumberedSnapshot explicit;
@@ -145,7 +144,11 @@ final class IndexedSnapshot implements NumberedSnapshot {
       return known instanceof RecordSet r ? r : null;
     }
     set = derived(name);
-    remember(name, set != null ? set : (hasTaskNameBelow(name) ? EMPTY_NON_TERMINAL : NO_NAME));
+    if (set != null) {
+      remember(name, set);
+    } else if (hasTaskNameBelow(name)) {
+      remember(name, EMPTY_NON_TERMINAL);
+    } // names that do not exist are not remembered: random names must not fill the memory
     return set;
   }
 
@@ -157,7 +160,7 @@ final class IndexedSnapshot implements NumberedSnapshot {
     return explicit.isEmptyNonTerminal(name)
         || passes.staticAncestors.contains(name)
         || passes.answers.get(name) == EMPTY_NON_TERMINAL
-        || (passes.answers.get(name) == null && hasTaskNameBelow(name));
+        || hasTaskNameBelow(name);
   }
 
   /** Remembers a lookup's answer unless the memory is full (random names must not grow it). */
@@ -197,6 +200,14 @@ final class IndexedSnapshot implements NumberedSnapshot {
         return o instanceof String s && lookup(s) != null;
       }
     };
+  }
+
+  @Override
+  public void forEach(BiConsumer<String, RecordSet> action) {
+    explicit.forEach(action);
+    for (int i = 0; i < passes.count; i++) {
+      eachName(i, action);
+    }
   }
 
   @Override

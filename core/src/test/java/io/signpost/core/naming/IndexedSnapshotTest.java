@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signpost.core.snapshot.Snapshots;
 import io.signpost.spi.CoreSettings;
+import io.signpost.spi.RecordSet;
 import io.signpost.spi.RecordSnapshot;
 import io.signpost.spi.model.Agent;
 import io.signpost.spi.model.Discovery;
@@ -22,6 +23,7 @@ import io.signpost.spi.model.TaskIp;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +104,10 @@ class IndexedSnapshotTest {
     assertThat(new HashSet<>(listed)).isEqualTo(names);
     assertThat(actual.names()).hasSameSizeAs(names);
     assertThat(actual.recordCount()).isEqualTo(expected.recordCount());
+    Map<String, RecordSet> walked = new HashMap<>();
+    actual.forEach((name, set) -> assertThat(walked.put(name, set)).as(name).isNull());
+    assertThat(walked.keySet()).isEqualTo(names);
+    walked.forEach((name, set) -> assertThat(set).as(name).isEqualTo(expected.lookup(name)));
     Set<String> probes = new HashSet<>();
     for (String name : names) {
       assertThat(actual.lookup(name)).as(name).isEqualTo(expected.lookup(name));
