@@ -89,6 +89,8 @@ final class IndexedSnapshot implements NumberedSnapshot {
     int count;
     /** Framework domain fragments, by number. */
     final List<String> fragments = new ArrayList<>();
+    /** The same with a leading dot, as query names are matched against them. */
+    String[] dottedFragments;
     /** The enumeration's frameworks (raw names) and the first pass of each. */
     final List<String> enumerationFrameworks = new ArrayList<>();
     int[] enumerationStart = new int[4];
@@ -331,18 +333,16 @@ final class IndexedSnapshot implements NumberedSnapshot {
     if (restEnd <= 0 || name.charAt(restEnd) != '.' || !name.endsWith(domain)) {
       return null;
     }
-    List<String> fragments = passes.fragments;
-    for (int f = 0; f < fragments.size(); f++) {
-      String fragment = fragments.get(f);
-      int end = restEnd;
-      if (endsWithLabels(name, end, ".slave")) {
-        int slaveEnd = end - ".slave".length();
-        if (endsWithLabels(name, slaveEnd, "." + fragment)) {
-          return new Split(f, name.substring(0, slaveEnd - fragment.length() - 1));
-        }
+    String[] dotted = passes.dottedFragments;
+    boolean slave = endsWithLabels(name, restEnd, ".slave");
+    int slaveEnd = restEnd - ".slave".length();
+    for (int f = 0; f < dotted.length; f++) {
+      String fragment = dotted[f];
+      if (slave && endsWithLabels(name, slaveEnd, fragment)) {
+        return new Split(f, name.substring(0, slaveEnd - fragment.length()));
       }
-      if (endsWithLabels(name, end, "." + fragment)) {
-        return new Split(f, name.substring(0, end - fragment.length() - 1));
+      if (endsWithLabels(name, restEnd, fragment)) {
+        return new Split(f, name.substring(0, restEnd - fragment.length()));
       }
     }
     return null;
@@ -500,13 +500,24 @@ final class IndexedSnapshot implements NumberedSnapshot {
       return;
     }
     TaskPass own = pass(i);
-    if ((flags & FIRST_LABEL) != 0) {
-      eachName(i, own, TaskNames.Key.LABEL,
-          collect(passes.byLabel, passes.framework[i], own.t(), null), action);
+    int[] byLabel = (flags & FIRST_LABEL) == 0 ? null
+        : collect(passes.byLabel, passes.framework[i], own.t(), null);
+    int[] byCanonical = (flags & FIRST_CANONICAL) == 0 ? null
+        : collect(passes.byCanonical, passes.framework[i], own.canonical(), null);
+    if (byLabel != null && byCanonical != null && byLabel.length == 1
+        && byCanonical.length == 1) {
+      // The usual case, a task alone under its label: all its names from one rendering.
+      Map<String, Values> names = new LinkedHashMap<>();
+      generator.names().emit(own,
+          (k, name, value) -> names.computeIfAbsent(name, x -> new Values()).add(value));
+      names.forEach((name, values) -> action.accept(name, values.toRecordSet()));
+      return;
     }
-    if ((flags & FIRST_CANONICAL) != 0) {
-      eachName(i, own, TaskNames.Key.CANONICAL,
-          collect(passes.byCanonical, passes.framework[i], own.canonical(), null), action);
+    if (byLabel != null) {
+      eachName(i, own, TaskNames.Key.LABEL, byLabel, action);
+    }
+    if (byCanonical != null) {
+      eachName(i, own, TaskNames.Key.CANONICAL, byCanonical, action);
     }
   }
 
@@ -799,6 +810,7 @@ final class IndexedSnapshot implements NumberedSnapshot {
         }
       }
       trim();
+      p.dottedFragments = p.fragments.stream().map(f -> "." + f).toArray(String[]::new);
       for (int f = 0; f < p.fragments.size(); f++) {
         Kinds k = kinds.get(f);
         String fragment = p.fragments.get(f);
