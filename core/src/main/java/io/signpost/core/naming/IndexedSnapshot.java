@@ -58,7 +58,7 @@ final class IndexedSnapshot implements NumberedSnapshot {
   private static final byte FIRST_CANONICAL = 8;
 
   /** How many looked-up names a snapshot remembers the answers of. */
-  static final int REMEMBERED = 1 << 16;
+  static final int REMEMBERED = 1 << 14;
   /** The remembered answer of a name without records but with task names below it. */
   private static final Object EMPTY_NON_TERMINAL = new Object();
 
