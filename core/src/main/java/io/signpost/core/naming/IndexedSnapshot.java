@@ -112,7 +112,7 @@ final class IndexedSnapshot implements NumberedSnapshot {
       flags = new byte[expected];
       byLabel = new HashChains(expected);
       byCanonical = new HashChains(expected);
-      bySuffix = new HashChains(16);
+      bySuffix = new HashChains(expected / 2);
     }
   }
 
@@ -600,15 +600,17 @@ final class IndexedSnapshot implements NumberedSnapshot {
    */
   static final class Builder implements RecordGenerator.TaskSink {
     private final RecordGenerator generator;
-    private final Passes p = new Passes(1024);
+    private final Passes p;
     private final Map<String, Integer> fragmentNumbers = new HashMap<>();
     private final Map<String, String> protocolLabels = new HashMap<>();
     /** Per framework number: its kinds of names, for the static ancestors. */
     private final List<Kinds> kinds = new ArrayList<>();
     private boolean ambiguous;
 
-    Builder(RecordGenerator generator) {
+    /** @param tasks how many tasks the report has: the arrays are sized once for them */
+    Builder(RecordGenerator generator, int tasks) {
       this.generator = generator;
+      this.p = new Passes(Math.max(64, tasks));
     }
 
     private static final class Kinds {

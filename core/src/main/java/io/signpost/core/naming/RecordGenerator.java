@@ -94,7 +94,7 @@ public final class RecordGenerator {
    */
   public Generated snapshot(SourceReport report, long serial, Instant builtAt) {
     SnapshotBuilder explicit = new SnapshotBuilder();
-    IndexedSnapshot.Builder index = new IndexedSnapshot.Builder(this);
+    IndexedSnapshot.Builder index = new IndexedSnapshot.Builder(this, report.tasks().size());
     Build build = new Build(explicit, index);
     build.run(report);
     RecordSnapshot indexed = index.build(explicit.build(serial, builtAt), serial, builtAt);
