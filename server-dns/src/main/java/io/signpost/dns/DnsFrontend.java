@@ -87,6 +87,7 @@ final class DnsFrontend implements Frontend {
   private final SnapshotFeed feed;
   private final Limits limits;
   private final QueryHandler handler;
+  private final DnsMetrics metrics;
   private final Notifier notifier;
   private final Semaphore tcpSlots;
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
@@ -113,6 +114,7 @@ final class DnsFrontend implements Frontend {
     this.feed = feed;
     this.limits = limits;
     DnsMetrics metrics = new DnsMetrics(registry);
+    this.metrics = metrics;
     long ttl = config.ttl() != null ? config.ttl() : core.ttl();
     ZoneView.ServerNames names = new ZoneView.ServerNames(core, ttl);
     Duration timeout = Duration.ofSeconds(config.timeout());
@@ -279,7 +281,9 @@ final class DnsFrontend implements Frontend {
         int length = handler.answerFast(in.array(), in.position(), false, fastReply);
         if (length >= 0) {
           out.clear().limit(length);
-          channel.send(out, from); // non-blocking channel: 0 when the send buffer is full
+          if (channel.send(out, from) == 0) {
+            metrics.dropped(); // non-blocking: the socket's send buffer is full
+          }
           return;
         }
         InetSocketAddress client = (InetSocketAddress) from;
@@ -299,9 +303,11 @@ final class DnsFrontend implements Frontend {
     }
   }
 
-  private static void sendUdp(DatagramChannel channel, byte[] reply, SocketAddress to) {
+  private void sendUdp(DatagramChannel channel, byte[] reply, SocketAddress to) {
     try {
-      channel.send(ByteBuffer.wrap(reply), to);
+      if (channel.send(ByteBuffer.wrap(reply), to) == 0) {
+        metrics.dropped(); // non-blocking: the socket's send buffer is full
+      }
     } catch (IOException e) {
       LOG.debug("udp send to {}: {}", to, e.toString());
     }
