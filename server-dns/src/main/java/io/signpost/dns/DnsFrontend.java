@@ -25,7 +25,6 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * SnapshotFeed}, forwarding other names, serving AXFR and sending NOTIFY.
  *
  * <p>UDP: a few worker threads per bound address, each with its own {@code SO_REUSEPORT} socket
- * (receive, answer, send on the same socket); forwarded queries are answered asynchronously so
+ * (receive, answer, send on the same socket; an idle worker also drains the others' sockets, see
+ * {@link UdpListeners}); forwarded queries are answered asynchronously so
  * they never hold a worker. With the wildcard listener UDP is bound on every local address (and
  * rescanned every {@link #RESCAN_INTERVAL}) so that a reply leaves from the address the client
  * asked, as in Mesos-DNS; TCP stays on the wildcard (its replies come from the connected
@@ -87,6 +87,7 @@ final class DnsFrontend implements Frontend {
   private final SnapshotFeed feed;
   private final Limits limits;
   private final QueryHandler handler;
+  private final DnsMetrics metrics;
   private final Notifier notifier;
   private final Semaphore tcpSlots;
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
@@ -113,6 +114,7 @@ final class DnsFrontend implements Frontend {
     this.feed = feed;
     this.limits = limits;
     DnsMetrics metrics = new DnsMetrics(registry);
+    this.metrics = metrics;
     long ttl = config.ttl() != null ? config.ttl() : core.ttl();
     ZoneView.ServerNames names = new ZoneView.ServerNames(core, ttl);
     Duration timeout = Duration.ofSeconds(config.timeout());
@@ -134,7 +136,7 @@ final class DnsFrontend implements Frontend {
         config.notifyTargets().stream().map(n -> DnsConfig.parseHostPort("notify", n)).toList(),
         names, metrics, Duration.ofSeconds(2));
     this.tcpSlots = new Semaphore(limits.maxTcpConnections());
-    this.udp = new UdpListeners(limits.udpWorkers(), this::serveUdp);
+    this.udp = new UdpListeners(limits.udpWorkers(), UdpWorker::new);
   }
 
   @Override
@@ -265,39 +267,47 @@ final class DnsFrontend implements Frontend {
     return addresses.stream().map(a -> new InetSocketAddress(a, tcp.getLocalPort())).toList();
   }
 
-  private void serveUdp(DatagramChannel channel) {
-    ByteBuffer in = ByteBuffer.allocate(65535);
-    while (running) {
-      SocketAddress from;
+  /**
+   * One UDP worker thread's answering: the hot path writes replies into the worker's own buffer
+   * (no array, buffer or outcome per query); other queries take the general path.
+   */
+  private final class UdpWorker implements UdpListeners.Worker {
+    private final byte[] fastReply = new byte[QueryHandler.MAX_UDP_PAYLOAD];
+    private final ByteBuffer out = ByteBuffer.wrap(fastReply);
+
+    @Override
+    public void answer(DatagramChannel channel, ByteBuffer in, SocketAddress from) {
       try {
-        in.clear();
-        from = channel.receive(in);
-      } catch (ClosedChannelException e) {
-        return;
-      } catch (IOException e) {
-        LOG.debug("udp receive: {}", e.toString());
-        continue;
-      }
-      InetSocketAddress client = (InetSocketAddress) from;
-      try {
+        int length = handler.answerFast(in.array(), in.position(), false, fastReply);
+        if (length >= 0) {
+          out.clear().limit(length);
+          if (channel.send(out, from) == 0) {
+            metrics.dropped(); // non-blocking: the socket's send buffer is full
+          }
+          return;
+        }
+        InetSocketAddress client = (InetSocketAddress) from;
         QueryHandler.Outcome outcome =
-            handler.handle(in.array(), in.position(), client.getAddress(), false);
+            handler.handleGeneral(in.array(), in.position(), client.getAddress(), false);
         for (byte[] reply : outcome.replies()) {
           sendUdp(channel, reply, client);
         }
         if (outcome.pending() != null) {
           outcome.pending().thenAccept(reply -> sendUdp(channel, reply, client));
         }
+      } catch (IOException e) {
+        LOG.debug("udp send to {}: {}", from, e.toString());
       } catch (RuntimeException e) {
-        // A bug must cost one query, never a worker.
-        LOG.error("udp query from {} failed", client, e);
+        LOG.error("udp query from {} failed", from, e); // a bug costs one query, not a worker
       }
     }
   }
 
-  private static void sendUdp(DatagramChannel channel, byte[] reply, SocketAddress to) {
+  private void sendUdp(DatagramChannel channel, byte[] reply, SocketAddress to) {
     try {
-      channel.send(ByteBuffer.wrap(reply), to);
+      if (channel.send(ByteBuffer.wrap(reply), to) == 0) {
+        metrics.dropped(); // non-blocking: the socket's send buffer is full
+      }
     } catch (IOException e) {
       LOG.debug("udp send to {}: {}", to, e.toString());
     }

@@ -43,7 +43,8 @@ final class DnsMetrics {
         .description("Queries answered SERVFAIL because too many were waiting for upstreams")
         .register(registry);
     this.dropped = Counter.builder("signpost.dns.dropped")
-        .description("Packets dropped without a reply (responses, runt packets)")
+        .description("Packets dropped without a reply (responses, runt packets), or replies"
+            + " a full UDP send buffer did not take")
         .register(registry);
     this.malformed = Counter.builder("signpost.dns.malformed")
         .description("Packets that could not be parsed (answered FORMERR)").register(registry);

@@ -3,6 +3,7 @@ package io.signpost.dns;
 import io.signpost.spi.RecordSet;
 import io.signpost.spi.SrvTarget;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -37,10 +38,13 @@ final class FastPath {
 
   private static final int HEADER = 12;
   private static final int OPT_LENGTH = 11;
-  /** Scratch space for the question name: the hot path allocates only the key and the reply. */
+  /** Scratch space for the question name: the hot path allocates only the key. */
   private static final ThreadLocal<char[]> NAME_BUFFER = ThreadLocal.withInitial(() -> new char[256]);
   private static final ThreadLocal<int[]> SHUFFLE_BUFFER =
       ThreadLocal.withInitial(() -> new int[1024]);
+  /** For the one-off {@code answer}: the reply is written here, then copied out. */
+  private static final ThreadLocal<byte[]> REPLY_BUFFER =
+      ThreadLocal.withInitial(() -> new byte[QueryHandler.MAX_TCP_MESSAGE]);
 
   private final ZoneView.ServerNames names;
   private final Authority authority;
@@ -115,23 +119,38 @@ final class FastPath {
     }
   }
 
-  /** The reply, or {@code null} to use the general path. Never throws on any input. */
+  /**
+   * The reply in a new array, or {@code null} to use the general path: the one-off form of
+   * {@link #answer(byte[], int, ZoneView, boolean, DnsMetrics, long, byte[])}. Never throws.
+   */
   byte[] answer(byte[] q, int length, ZoneView view, boolean tcp, DnsMetrics metrics,
       long start) {
+    byte[] scratch = REPLY_BUFFER.get();
+    int n = answer(q, length, view, tcp, metrics, start, scratch);
+    return n < 0 ? null : Arrays.copyOf(scratch, n);
+  }
+
+  /**
+   * Writes the reply into {@code out} from offset 0 and returns its length, or -1 to use the
+   * general path. Once a name's reply is rendered, the only allocation is the lower-case name
+   * used as the key. Never throws on any input.
+   */
+  int answer(byte[] q, int length, ZoneView view, boolean tcp, DnsMetrics metrics, long start,
+      byte[] out) {
     if (!enabled || view == null || length < HEADER + 5) {
-      return null;
+      return -1;
     }
     // QR=0, opcode QUERY, TC=0; QDCOUNT 1, ANCOUNT 0, NSCOUNT 0, ARCOUNT 0 or 1.
     if ((q[2] & 0xfa) != 0 || q[4] != 0 || q[5] != 1 || q[6] != 0 || q[7] != 0 || q[8] != 0
         || q[9] != 0 || q[10] != 0 || (q[11] & 0xfe) != 0) {
-      return null;
+      return -1;
     }
     char[] chars = NAME_BUFFER.get();
     int n = 0;
     int pos = HEADER;
     while (true) {
       if (pos >= length) {
-        return null;
+        return -1;
       }
       int label = q[pos] & 0xff;
       if (label == 0) {
@@ -139,14 +158,14 @@ final class FastPath {
         break;
       }
       if (label > 63 || pos + 1 + label >= length || n + label + 1 > 254) {
-        return null;
+        return -1;
       }
       for (int i = pos + 1; i <= pos + label; i++) {
         int c = q[i] & 0xff;
         if (c >= 'A' && c <= 'Z') {
           c += 'a' - 'A';
         } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
-          return null; // escapes, wildcards, binary: the general path knows what to do
+          return -1; // escapes, wildcards, binary: the general path knows what to do
         }
         chars[n++] = (char) c;
       }
@@ -155,12 +174,12 @@ final class FastPath {
     }
     int questionNameLength = pos - HEADER;
     if (n == 0 || pos + 4 > length) {
-      return null;
+      return -1;
     }
     int qtype = ((q[pos] & 0xff) << 8) | (q[pos + 1] & 0xff);
     if (q[pos + 2] != 0 || q[pos + 3] != DClass.IN
         || (qtype != Type.A && qtype != Type.AAAA && qtype != Type.SRV)) {
-      return null;
+      return -1;
     }
     pos += 4;
     boolean opt = q[11] == 1;
@@ -169,56 +188,57 @@ final class FastPath {
       // Exactly one OPT, version 0, owned by the root, ending the packet.
       if (pos + OPT_LENGTH > length || q[pos] != 0 || q[pos + 1] != 0
           || q[pos + 2] != Type.OPT || q[pos + 6] != 0 || q[pos + 5] != 0) {
-        return null;
+        return -1;
       }
       int payload = ((q[pos + 3] & 0xff) << 8) | (q[pos + 4] & 0xff);
       int rdlength = ((q[pos + 9] & 0xff) << 8) | (q[pos + 10] & 0xff);
       if (pos + OPT_LENGTH + rdlength != length) {
-        return null;
+        return -1;
       }
       if (!tcp) {
         limit = Math.max(512, Math.min(payload, QueryHandler.MAX_UDP_PAYLOAD));
       }
     } else if (pos != length) {
-      return null;
+      return -1;
     }
     String key = new String(chars, 0, n);
     if (!key.endsWith(apexSuffix)) {
-      return null; // outside the domain, or the apex itself
+      return -1; // outside the domain, or the apex itself
     }
-    RecordSet set = view.snapshot.lookup(key);
-    byte[] out;
-    int rcode;
-    if (set == null) {
-      if (view.snapshot.isEmptyNonTerminal(key)) {
-        return null;
-      }
-      out = nxdomain(q, questionNameLength, opt, view);
-      rcode = Rcode.NXDOMAIN;
-    } else {
-      java.util.concurrent.ConcurrentHashMap<String, Rendered> cache = view.rendered(qtype);
-      Rendered r = cache.get(key);
-      if (r == null) {
-        r = cache.computeIfAbsent(key, k -> reuseOrRender(k, qtype, view));
-      }
-      if (r == null) {
-        return null;
-      }
-      int room = limit - (opt ? OPT_LENGTH : 0);
-      if (r.wire.length > room) {
-        r = cut(r, key, qtype, view, room);
-        if (r == null) {
-          return null;
+    // A view has rendered replies only for names with records: looking there first spares the
+    // common case the snapshot's lookup (which builds a record set for single-valued names).
+    java.util.concurrent.ConcurrentHashMap<String, Rendered> cache = view.rendered(qtype);
+    Rendered r = cache.get(key);
+    if (r == null) {
+      if (view.snapshot.lookup(key) == null) {
+        if (view.snapshot.isEmptyNonTerminal(key)) {
+          return -1;
         }
+        int size = nxdomain(q, questionNameLength, opt, view, out, Math.min(limit, out.length));
+        if (size >= 0) {
+          metrics.query(qtype, Rcode.NXDOMAIN, start);
+        }
+        return size;
       }
-      out = copy(q, questionNameLength, opt, r);
-      rcode = r.rcode;
+      r = cache.computeIfAbsent(key, k -> reuseOrRender(k, qtype, view));
+      if (r == null) {
+        return -1;
+      }
     }
-    if (out.length > limit) {
-      return null; // needs truncation
+    int room = limit - (opt ? OPT_LENGTH : 0);
+    if (r.wire.length > room) {
+      r = cut(r, key, qtype, view, room);
+      if (r == null) {
+        return -1;
+      }
     }
-    metrics.query(qtype, rcode, start);
-    return out;
+    int size = r.wire.length + (opt ? OPT_LENGTH : 0);
+    if (size > limit || size > out.length) {
+      return -1; // needs truncation
+    }
+    copy(q, questionNameLength, opt, r, out);
+    metrics.query(qtype, r.rcode, start);
+    return size;
   }
 
   /**
@@ -251,9 +271,9 @@ final class FastPath {
     return null;
   }
 
-  private byte[] copy(byte[] q, int questionNameLength, boolean opt, Rendered r) {
+  /** The rendered reply made the client's, into {@code out}; its length. */
+  private int copy(byte[] q, int questionNameLength, boolean opt, Rendered r, byte[] out) {
     byte[] wire = r.wire;
-    byte[] out = new byte[wire.length + (opt ? OPT_LENGTH : 0)];
     System.arraycopy(wire, 0, out, 0, wire.length);
     flags(q, out, r.rcode);
     if (r.truncated) {
@@ -291,18 +311,32 @@ final class FastPath {
     if (opt) {
       appendOpt(out, wire.length);
     }
-    return out;
+    return wire.length + (opt ? OPT_LENGTH : 0);
   }
 
-  private byte[] nxdomain(byte[] q, int questionNameLength, boolean opt, ZoneView view) {
+  /**
+   * NXDOMAIN with the negative SOA, into {@code out}; its length, or -1 if over {@code limit}.
+   * {@code out} is reused: every byte of the reply is written.
+   */
+  private int nxdomain(byte[] q, int questionNameLength, boolean opt, ZoneView view, byte[] out,
+      int limit) {
     byte[] soa = view.negativeSoaRdata();
     int questionEnd = HEADER + questionNameLength + 4;
     int soaStart = questionEnd;
     int end = soaStart + 2 + soa.length;
-    byte[] out = new byte[end + (opt ? OPT_LENGTH : 0)];
+    int size = end + (opt ? OPT_LENGTH : 0);
+    if (size > limit) {
+      return -1;
+    }
     flags(q, out, Rcode.NXDOMAIN);
+    out[4] = 0;
     out[5] = 1; // QDCOUNT
+    out[6] = 0;
+    out[7] = 0;
+    out[8] = 0;
     out[9] = 1; // NSCOUNT
+    out[10] = 0;
+    out[11] = 0;
     System.arraycopy(q, HEADER, out, HEADER, questionNameLength + 4);
     int apexOffset = HEADER + questionNameLength - apexWireLength;
     out[soaStart] = (byte) (0xc0 | (apexOffset >> 8));
@@ -311,7 +345,7 @@ final class FastPath {
     if (opt) {
       appendOpt(out, end);
     }
-    return out;
+    return size;
   }
 
   /** ID from the query; QR, AA, RD copied; RA per config; CD copied; the rcode. */
@@ -323,11 +357,14 @@ final class FastPath {
   }
 
   private static void appendOpt(byte[] out, int at) {
-    // Root owner, type OPT, our payload size, extended rcode 0, version 0, no flags, no data.
+    // Root owner, type OPT, our payload size, extended rcode 0, version 0, no flags, no data;
+    // every byte is written, as out is reused.
+    out[at] = 0;
     out[at + 1] = 0;
     out[at + 2] = (byte) Type.OPT;
     out[at + 3] = (byte) (QueryHandler.MAX_UDP_PAYLOAD >> 8);
     out[at + 4] = (byte) QueryHandler.MAX_UDP_PAYLOAD;
+    Arrays.fill(out, at + 5, at + OPT_LENGTH, (byte) 0);
     int arcount = ((out[10] & 0xff) << 8 | (out[11] & 0xff)) + 1;
     out[10] = (byte) (arcount >> 8);
     out[11] = (byte) arcount;

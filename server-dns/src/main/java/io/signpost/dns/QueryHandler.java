@@ -120,16 +120,36 @@ final class QueryHandler {
     return v;
   }
 
+  /** The reply to one packet: the hot path if it can answer, else the general path. */
   Outcome handle(byte[] data, int length, InetAddress client, boolean tcp) {
     long start = System.nanoTime();
+    byte[] fast = fastPath.answer(data, length, view(), tcp, metrics, start);
+    if (fast != null) {
+      return Outcome.of(fast);
+    }
+    return general(data, length, client, tcp, start);
+  }
+
+  /**
+   * The hot path alone, for the UDP workers: writes the reply to a common query into {@code out}
+   * and returns its length, or returns -1 when {@link #handleGeneral} must answer the packet.
+   * Allocates nothing but the name's key once the reply is rendered (no reply array, no
+   * {@link Outcome}), so that serving at full speed makes little garbage.
+   */
+  int answerFast(byte[] data, int length, boolean tcp, byte[] out) {
+    return fastPath.answer(data, length, view(), tcp, metrics, System.nanoTime(), out);
+  }
+
+  /** The reply to a packet {@link #answerFast} did not answer, by the general path. */
+  Outcome handleGeneral(byte[] data, int length, InetAddress client, boolean tcp) {
+    return general(data, length, client, tcp, System.nanoTime());
+  }
+
+  private Outcome general(byte[] data, int length, InetAddress client, boolean tcp, long start) {
     if (length < Header.LENGTH || (data[2] & 0x80) != 0) {
       // Too short to answer, or a response: replying could start a loop (RFC 1035 §7.3).
       metrics.dropped();
       return Outcome.DROP;
-    }
-    byte[] fast = fastPath.answer(data, length, view(), tcp, metrics, start);
-    if (fast != null) {
-      return Outcome.of(fast);
     }
     if (!countsFit(data, length)) {
       // dnsjava sizes each section's list by the header's count before reading it: a packet

@@ -102,6 +102,59 @@ class TransportRulesTest {
     assertThat(reply.numBytes()).isLessThanOrEqualTo(QueryHandler.MAX_UDP_PAYLOAD);
   }
 
+  /**
+   * A UDP worker writes every hot-path reply into the same buffer: a short reply after a long
+   * one must carry nothing of it (header counts, OPT fields), with or without EDNS.
+   */
+  @Test
+  void aWorkersRepliesCarryNothingOfTheReplyBefore() throws Exception {
+    try (DnsTestServer one = new DnsTestServer(DnsTestServer.config(Map.of()),
+        new DnsFrontend.Limits(1, 4, java.time.Duration.ofSeconds(2)))) {
+      one.feed.publish(bigCluster());
+      SimpleResolver edns = one.udpClient();
+      edns.setEDNS(0, 1232, 0, List.of());
+      SimpleResolver plain = one.udpClient();
+      plain.setEDNS(-1, 0, 0, List.of());
+      for (SimpleResolver r : List.of(edns, plain)) {
+        for (SimpleResolver next : List.of(edns, plain)) {
+          // Names of 16 lengths: the short reply's OPT lands on every offset of an old record.
+          for (int k = 1; k <= 16; k++) {
+            Message big = r.send(aQuery("n60.mesos.")); // ~1 KB, or cut to 512 with TC
+            assertThat(big.getSection(Section.ANSWER).size() == 60
+                || big.getHeader().getFlag(Flags.TC)).isTrue();
+            Message missing = next.send(aQuery("x".repeat(k) + ".n60.mesos."));
+            assertThat(missing.getRcode()).isEqualTo(Rcode.NXDOMAIN);
+            assertThat(missing.getSection(Section.ANSWER)).isEmpty();
+            assertThat(missing.getSection(Section.AUTHORITY)).hasSize(1);
+            assertThat(DnsTestServer.additional(missing)).isEmpty();
+            assertOpt(missing, next == edns);
+            r.send(aQuery("n60.mesos."));
+            Message nodata = next.send(Message.newQuery(Record.newRecord(
+                Name.fromString("n60.mesos."), Type.AAAA, DClass.IN)));
+            assertThat(nodata.getRcode()).isEqualTo(Rcode.NOERROR);
+            assertThat(nodata.getSection(Section.ANSWER)).isEmpty();
+            assertThat(nodata.getSection(Section.AUTHORITY)).hasSize(1);
+            assertOpt(nodata, next == edns);
+          }
+        }
+      }
+    }
+  }
+
+  private static void assertOpt(Message reply, boolean expected) {
+    OPTRecord opt = reply.getOPT();
+    if (!expected) {
+      assertThat(opt).isNull();
+      return;
+    }
+    assertThat(opt).isNotNull();
+    assertThat(opt.getVersion()).isZero();
+    assertThat(opt.getExtendedRcode()).isZero();
+    assertThat(opt.getFlags()).isZero();
+    assertThat(opt.getOptions()).isEmpty();
+    assertThat(opt.getPayloadSize()).isEqualTo(QueryHandler.MAX_UDP_PAYLOAD);
+  }
+
   @Test
   void tcpCarriesTheWholeAnswer() throws Exception {
     Message reply = server.tcpClient().send(aQuery("n100.mesos."));
