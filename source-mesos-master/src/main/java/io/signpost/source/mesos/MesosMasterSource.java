@@ -177,10 +177,9 @@ final class MesosMasterSource implements PolledSource {
    * in a map every refresh. A task not found this way is simply not reused.
    */
   private UnaryOperator<Task> reuseUnchanged() {
-    if (lastReport == null || lastReport.tasks().isEmpty()) {
-      return UnaryOperator.identity();
-    }
-    List<Task> previous = lastReport.tasks();
+    // The same function on the first fetch too (with nothing to reuse): the parser's call site
+    // then never changes shape, and the JIT need not recompile it on the first refresh.
+    List<Task> previous = lastReport == null ? List.of() : lastReport.tasks();
     int[] cursor = new int[1];
     return task -> {
       for (int i = cursor[0]; i < Math.min(previous.size(), cursor[0] + REUSE_LOOKAHEAD); i++) {
