@@ -67,8 +67,6 @@ final class IndexedSnapshot implements NumberedSnapshot {
   private final Passes passes;
   private final long serial;
   private final Instant builtAt;
-  /** Names and records of the task part, counted on first need. */
-  private volatile long counts = -1;
 
   private IndexedSnapshot(RecordGenerator generator, NumberedSnapshot explicit, Passes passes,
       long serial, Instant builtAt) {
@@ -102,6 +100,8 @@ final class IndexedSnapshot implements NumberedSnapshot {
     final Set<String> staticAncestors = new HashSet<>();
     /** Answers of task-name lookups so far: a {@link RecordSet} or one of the markers. */
     final Map<String, Object> answers = new ConcurrentHashMap<>();
+    /** Names and records of the task part, counted on first need (see {@link #counts()}). */
+    volatile long counts = -1;
 
     @SuppressWarnings("unchecked")
     Passes(int expected) {
@@ -475,7 +475,7 @@ final class IndexedSnapshot implements NumberedSnapshot {
    * bits.
    */
   private long counts() {
-    long c = counts;
+    long c = passes.counts;
     if (c < 0) {
       long[] n = new long[2];
       for (int i = 0; i < passes.count; i++) {
@@ -485,7 +485,7 @@ final class IndexedSnapshot implements NumberedSnapshot {
         });
       }
       c = (n[0] << 32) | n[1];
-      counts = c;
+      passes.counts = c;
     }
     return c;
   }
