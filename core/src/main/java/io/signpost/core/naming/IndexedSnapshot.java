@@ -9,7 +9,6 @@ import io.signpost.spi.EnumeratedFramework.EnumeratedTask;
 import io.signpost.spi.RecordSet;
 import io.signpost.spi.RecordSnapshot;
 import io.signpost.spi.SrvTarget;
-import io.signpost.spi.model.Discovery;
 import io.signpost.spi.model.PortMapping;
 import io.signpost.spi.model.Task;
 import java.net.Inet4Address;
@@ -148,21 +147,29 @@ final class IndexedSnapshot implements NumberedSnapshot {
     set = derived(name);
     if (set != null) {
       remember(name, set);
-    } else if (hasTaskNameBelow(name)) {
-      remember(name, EMPTY_NON_TERMINAL);
-    } // names that do not exist are not remembered: random names must not fill the memory
+    }
     return set;
   }
 
   @Override
   public boolean isEmptyNonTerminal(String name) {
-    if (lookup(name) != null) {
+    if (explicit.lookup(name) != null) {
       return false;
     }
-    return explicit.isEmptyNonTerminal(name)
+    Object known = passes.answers.get(name);
+    if (known != null) {
+      return known == EMPTY_NON_TERMINAL;
+    }
+    if (derived(name) != null) {
+      return false;
+    }
+    boolean ent = explicit.isEmptyNonTerminal(name)
         || passes.staticAncestors.contains(name)
-        || passes.answers.get(name) == EMPTY_NON_TERMINAL
         || hasTaskNameBelow(name);
+    if (ent) {
+      remember(name, EMPTY_NON_TERMINAL);
+    } // names that do not exist are not remembered: random names must not fill the memory
+    return ent;
   }
 
   /** Remembers a lookup's answer unless the memory is full (random names must not grow it). */
@@ -302,23 +309,6 @@ final class IndexedSnapshot implements NumberedSnapshot {
     Passes p = passes;
     return generator.pass(p.task[i], p.fragments.get(p.framework[i]), p.slaveIps[i],
         p.hashBits[i], (p.flags[i] & LEGACY) != 0);
-  }
-
-  /** The task label of pass {@code i}, without the rest of the pass. */
-  private static String label(RecordGenerator generator, Task task, boolean legacy) {
-    Discovery discovery = task.discovery();
-    String raw = discovery != null && !discovery.name().isEmpty() ? discovery.name() : task.name();
-    return legacy ? raw.toLowerCase(java.util.Locale.ROOT) : generator.labels().label(raw);
-  }
-
-  private String label(int i) {
-    return label(generator, passes.task[i], (passes.flags[i] & LEGACY) != 0);
-  }
-
-  private String canonical(int i) {
-    Task task = passes.task[i];
-    return RecordGenerator.canonicalLabel(label(i), TaskHash.hash5(passes.hashBits[i]),
-        TaskHash.agentTail(task.agentId()));
   }
 
   // ---- queries
@@ -718,10 +708,9 @@ final class IndexedSnapshot implements NumberedSnapshot {
         if (p.framework[j] != f) {
           continue;
         }
-        String other = label(generator, p.task[j], (p.flags[j] & LEGACY) != 0);
+        String other = generator.taskLabel(p.task[j], (p.flags[j] & LEGACY) != 0);
         if (canonical) {
-          other = RecordGenerator.canonicalLabel(other, TaskHash.hash5(p.hashBits[j]),
-              TaskHash.agentTail(p.task[j].agentId()));
+          other = RecordGenerator.canonicalLabel(p.task[j], other, p.hashBits[j]);
         }
         if (other.equals(key)) {
           return true;

@@ -5,14 +5,12 @@ import io.signpost.spi.CoreSettings;
 import io.signpost.spi.RecordSnapshot;
 import io.signpost.spi.SrvTarget;
 import io.signpost.spi.model.Agent;
-import io.signpost.spi.model.Discovery;
 import io.signpost.spi.model.Endpoint;
 import io.signpost.spi.model.Framework;
 import io.signpost.spi.model.Health;
 import io.signpost.spi.model.IpSource;
 import io.signpost.spi.model.Masters;
 import io.signpost.spi.model.PlainRecord;
-import io.signpost.spi.model.PortMapping;
 import io.signpost.spi.model.RecordType;
 import io.signpost.spi.model.SourceReport;
 import io.signpost.spi.model.Task;
@@ -80,7 +78,13 @@ public final class RecordGenerator {
    *     unhealthy
    */
   public Set<String> generate(SourceReport report, SnapshotBuilder builder) {
+    return materialize(report, builder, false);
+  }
+
+  /** {@link #generate}, optionally without the warnings a first run logged already. */
+  private Set<String> materialize(SourceReport report, SnapshotBuilder builder, boolean quiet) {
     Build build = new Build(builder, new Materialized(builder));
+    build.quiet = quiet;
     build.run(report);
     return Set.copyOf(build.allUnhealthy);
   }
@@ -103,16 +107,8 @@ public final class RecordGenerator {
     }
     LOG.debug("names from different rules may coincide: building every name");
     SnapshotBuilder all = new SnapshotBuilder();
-    Set<String> unhealthy = generateQuietly(report, all);
+    Set<String> unhealthy = materialize(report, all, true);
     return new Generated(all.build(serial, builtAt), unhealthy);
-  }
-
-  /** {@link #generate} without logging the warnings a first run logged already. */
-  private Set<String> generateQuietly(SourceReport report, SnapshotBuilder builder) {
-    Build build = new Build(builder, new Materialized(builder));
-    build.quiet = true;
-    build.run(report);
-    return Set.copyOf(build.allUnhealthy);
   }
 
   /**
@@ -188,14 +184,27 @@ public final class RecordGenerator {
    */
   TaskPass pass(Task task, String fragment, List<InetAddress> slaveIps, int hashBits,
       boolean legacy) {
-    Discovery discovery = task.discovery();
-    boolean hasDiscovery = discovery != null && !discovery.name().isEmpty();
-    String rawName = hasDiscovery ? discovery.name() : task.name();
-    String t = legacy ? rawName.toLowerCase(Locale.ROOT) : labels.label(rawName);
-    String canonical = canonicalLabel(t, TaskHash.hash5(hashBits),
-        TaskHash.agentTail(task.agentId()));
-    return new TaskPass(task, fragment, t, canonical, taskIps(task, slaveIps), slaveIps,
-        hasDiscovery);
+    String t = taskLabel(task, legacy);
+    return new TaskPass(task, fragment, t, canonicalLabel(task, t, hashBits),
+        taskIps(task, slaveIps), slaveIps, hasDiscovery(task));
+  }
+
+  private static boolean hasDiscovery(Task task) {
+    return task.discovery() != null && !task.discovery().name().isEmpty();
+  }
+
+  /**
+   * The task label {@code t}: the task's DiscoveryInfo name, else its name, sanitised; in the
+   * legacy pass, the raw DiscoveryInfo name lower-cased.
+   */
+  String taskLabel(Task task, boolean legacy) {
+    String rawName = hasDiscovery(task) ? task.discovery().name() : task.name();
+    return legacy ? rawName.toLowerCase(Locale.ROOT) : labels.label(rawName);
+  }
+
+  /** The canonical label of {@code task} under label {@code t}. */
+  static String canonicalLabel(Task task, String t, int hashBits) {
+    return canonicalLabel(t, TaskHash.hash5(hashBits), TaskHash.agentTail(task.agentId()));
   }
 
   TaskNames names() {
@@ -340,7 +349,7 @@ public final class RecordGenerator {
         // Each running task's label, sanitised once (the costliest step on a big cluster).
         String[] taskLabels = new String[tasks.size()];
         for (int i = 0; i < taskLabels.length; i++) {
-          taskLabels[i] = tasks.get(i).running() ? taskLabel(tasks.get(i)) : null;
+          taskLabels[i] = tasks.get(i).running() ? taskLabel(tasks.get(i), false) : null;
         }
         Set<String> withHealthyInstance = labelsWithAHealthyInstance(tasks, taskLabels);
         for (int i = 0; i < taskLabels.length; i++) {
@@ -373,13 +382,8 @@ public final class RecordGenerator {
       return result;
     }
 
-    private String taskLabel(Task task) {
-      Discovery discovery = task.discovery();
-      return labels.label(discovery != null && !discovery.name().isEmpty()
-          ? discovery.name() : task.name());
-    }
 
-    /** @param label the task's sanitised label ({@link #taskLabel}), null if not running */
+    /** @param label the task's sanitised label ({@code taskLabel(task, false)}) */
     private void task(Task task, String label, String fragment, Agent agent) {
       if (!task.running()) {
         return;
@@ -393,9 +397,7 @@ public final class RecordGenerator {
         labelLess.add("framework '" + task.framework() + "'");
         return;
       }
-      Discovery discovery = task.discovery();
-      boolean hasDiscovery = discovery != null && !discovery.name().isEmpty();
-      String rawName = hasDiscovery ? discovery.name() : task.name();
+      boolean hasDiscovery = hasDiscovery(task);
       if (label.isEmpty()) {
         labelLess.add("task '" + task.name() + "' (" + task.id() + ")");
         return;
@@ -409,7 +411,7 @@ public final class RecordGenerator {
       // resolve) and when it differs from the sanitised name (else it adds nothing).
       TaskPass legacyPass = null;
       if (hasDiscovery) {
-        String legacy = rawName.toLowerCase(Locale.ROOT);
+        String legacy = taskLabel(task, true);
         if (!legacy.equals(label) && DnsNames.legalDotted(legacy, false)) {
           legacyPass = new TaskPass(task, fragment, legacy, canonicalLabel(legacy, hash, tail),
               taskIps, slaveIps, true);
