@@ -593,6 +593,8 @@ final class IndexedSnapshot implements NumberedSnapshot {
     private final Passes p;
     private final Map<String, Integer> fragmentNumbers = new HashMap<>();
     private final Map<String, String> protocolLabels = new HashMap<>();
+    private String lastFragment;
+    private int lastFragmentNumber;
     /** Per framework number: its kinds of names, for the static ancestors. */
     private final List<Kinds> kinds = new ArrayList<>();
     private boolean ambiguous;
@@ -606,8 +608,14 @@ final class IndexedSnapshot implements NumberedSnapshot {
     private static final class Kinds {
       boolean frameworkNames;
       boolean slaveNames;
+      /** Port resources or a DiscoveryInfo port without protocol: both tcp and udp names. */
+      boolean frameworkTcpUdp;
+      boolean slaveTcpUdp;
+      /** The other DiscoveryInfo protocols, sanitised. */
       final Set<String> frameworkProtocols = new HashSet<>();
-      final Set<String> slaveProtocols = new HashSet<>();
+      /** The last two raw protocols noted: most tasks repeat them, so most need no lookup. */
+      String lastRaw;
+      String lastRaw2;
     }
 
     @Override
@@ -637,9 +645,11 @@ final class IndexedSnapshot implements NumberedSnapshot {
       if (i == p.task.length) {
         grow();
       }
-      Integer known = fragmentNumbers.get(pass.fragment());
       int f;
-      if (known != null) {
+      Integer known;
+      if (pass.fragment() == lastFragment) {
+        f = lastFragmentNumber; // tasks come framework by framework: one lookup per framework
+      } else if ((known = fragmentNumbers.get(pass.fragment())) != null) {
         f = known;
       } else {
         f = p.fragments.size();
@@ -647,6 +657,8 @@ final class IndexedSnapshot implements NumberedSnapshot {
         kinds.add(new Kinds());
         fragmentNumbers.put(pass.fragment(), f);
       }
+      lastFragment = pass.fragment();
+      lastFragmentNumber = f;
       if (f > Short.MAX_VALUE) {
         ambiguous = true; // more frameworks than a short numbers: not worth a compact form
         return;
@@ -745,22 +757,24 @@ final class IndexedSnapshot implements NumberedSnapshot {
         k.slaveNames = true;
       }
       if (ports) {
-        k.slaveProtocols.add("tcp");
-        k.slaveProtocols.add("udp");
+        k.slaveTcpUdp = true;
         if (!pass.hasDiscovery()) {
           k.frameworkNames = true;
-          k.frameworkProtocols.add("tcp");
-          k.frameworkProtocols.add("udp");
+          k.frameworkTcpUdp = true;
         }
       }
       if (pass.hasDiscovery()) {
         for (PortMapping port : pass.task().discovery().ports()) {
           k.frameworkNames = true;
-          String protocol = protocolLabels.computeIfAbsent(port.protocol(),
-              generator.labels()::label);
+          String raw = port.protocol();
+          if (raw == k.lastRaw || raw == k.lastRaw2) {
+            continue; // this very string was noted already
+          }
+          k.lastRaw2 = k.lastRaw;
+          k.lastRaw = raw;
+          String protocol = protocolLabels.computeIfAbsent(raw, generator.labels()::label);
           if (protocol.isEmpty()) {
-            k.frameworkProtocols.add("tcp");
-            k.frameworkProtocols.add("udp");
+            k.frameworkTcpUdp = true;
           } else {
             k.frameworkProtocols.add(protocol);
           }
@@ -811,11 +825,17 @@ final class IndexedSnapshot implements NumberedSnapshot {
         if (k.slaveNames) {
           addWithAncestors(fragment + ".slave." + domain);
         }
-        for (String protocol : k.frameworkProtocols) {
+        Set<String> frameworkProtocols = new LinkedHashSet<>();
+        if (k.frameworkTcpUdp) {
+          frameworkProtocols.addAll(List.of("tcp", "udp"));
+        }
+        frameworkProtocols.addAll(k.frameworkProtocols);
+        for (String protocol : frameworkProtocols) {
           p.staticAncestors.add("_" + protocol + "." + fragment + "." + domain);
         }
-        for (String protocol : k.slaveProtocols) {
-          p.staticAncestors.add("_" + protocol + "." + fragment + ".slave." + domain);
+        if (k.slaveTcpUdp) {
+          p.staticAncestors.add("_tcp." + fragment + ".slave." + domain);
+          p.staticAncestors.add("_udp." + fragment + ".slave." + domain);
         }
       }
       IndexedSnapshot snapshot = new IndexedSnapshot(generator, numbered, p, serial, builtAt);

@@ -340,8 +340,15 @@ public final class RecordGenerator {
       for (Framework f : report.frameworks()) {
         tasksByFramework.putIfAbsent(f.name(), new ArrayList<>());
       }
+      String lastFramework = null;
+      List<Task> lastTasks = null;
       for (Task task : report.tasks()) {
-        tasksByFramework.computeIfAbsent(task.framework(), k -> new ArrayList<>()).add(task);
+        // Sources list tasks framework by framework: look the list up once per run of them.
+        if (task.framework() != lastFramework) {
+          lastFramework = task.framework();
+          lastTasks = tasksByFramework.computeIfAbsent(lastFramework, k -> new ArrayList<>());
+        }
+        lastTasks.add(task);
       }
       tasksByFramework.forEach((frameworkName, tasks) -> {
         taskSink.beginFramework(frameworkName);

@@ -80,6 +80,10 @@ final class StateParser {
 
   /** Slots of the per-parse cache of parsed address literals. */
   private static final int ADDRESS_CACHE = 8192;
+  /** Slots of the per-parse front cache of repeated texts. */
+  private static final int TEXT_CACHE = 16384;
+  /** Slots of the per-parse cache of port mappings. */
+  private static final int MAPPING_CACHE = 4096;
 
   /** State of one parse: a resolution cache and the collected items. */
   private final class Run {
@@ -92,7 +96,9 @@ final class StateParser {
     // Repeated ports, port mappings and addresses too: on a big cluster they are most of the
     // model's objects (100,000 tasks: about 10 MB saved).
     private final Integer[] portValues = new Integer[65536];
-    private final Map<PortMapping, PortMapping> mappings = new HashMap<>();
+    private final PortMapping[] mappings = new PortMapping[MAPPING_CACHE];
+    // A front for `canonical` that finds a repeated text without making a String of it first.
+    private final String[] texts = new String[TEXT_CACHE];
     private final String[] addressTexts = new String[ADDRESS_CACHE];
     private final InetAddress[] addresses = new InetAddress[ADDRESS_CACHE];
     private final List<Framework> frameworks = new ArrayList<>();
@@ -158,7 +164,7 @@ final class StateParser {
         p.nextToken();
         switch (field) {
           case "id":
-            id = canonical(text());
+            id = sharedText();
             break;
           case "hostname":
             hostname = text();
@@ -255,10 +261,10 @@ final class StateParser {
             t.name = text();
             break;
           case "state":
-            t.state = canonical(text());
+            t.state = sharedText();
             break;
           case "slave_id":
-            t.agentId = canonical(text());
+            t.agentId = sharedText();
             break;
           case "resources":
             portsText = portsResource();
@@ -313,7 +319,7 @@ final class StateParser {
         p.nextToken();
         switch (field) {
           case "state":
-            state = text();
+            state = sharedText();
             break;
           case "timestamp":
             if (p.currentToken().isNumeric()) {
@@ -358,21 +364,29 @@ final class StateParser {
       while (p.nextToken() == JsonToken.START_OBJECT) {
         String key = null;
         String value = null;
+        InetAddress address = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String field = p.currentName();
           p.nextToken();
           if (field.equals("key")) {
-            key = text();
+            key = sharedText();
           } else if (field.equals("value")) {
-            value = text();
+            // Masters write the key first: an address label's value is then read as one.
+            if (MESOS_IP_LABEL.equals(key) || DOCKER_IP_LABEL.equals(key)) {
+              address = addressValue();
+              value = null;
+            } else {
+              value = text();
+              address = null;
+            }
           } else {
             p.skipChildren();
           }
         }
-        if (MESOS_IP_LABEL.equals(key)) {
-          addIp(ips, value, IpSource.MESOS);
-        } else if (DOCKER_IP_LABEL.equals(key)) {
-          addIp(ips, value, IpSource.DOCKER);
+        boolean mesos = MESOS_IP_LABEL.equals(key);
+        if (mesos || DOCKER_IP_LABEL.equals(key)) {
+          addIp(ips, value != null ? address(value) : address,
+              mesos ? IpSource.MESOS : IpSource.DOCKER);
         }
       }
     }
@@ -408,7 +422,7 @@ final class StateParser {
               p.nextToken();
               if (inner.equals("ip_address")) {
                 any = true;
-                addIp(ips, text(), IpSource.NETINFO);
+                addIp(ips, addressValue(), IpSource.NETINFO);
               } else {
                 p.skipChildren();
               }
@@ -422,12 +436,11 @@ final class StateParser {
       }
       // The 0.25-style single address counts only when the list gave nothing.
       if (!any && legacy != null && !legacy.isEmpty()) {
-        addIp(ips, legacy, IpSource.NETINFO);
+        addIp(ips, address(legacy), IpSource.NETINFO);
       }
     }
 
-    private void addIp(List<TaskIp> ips, String text, IpSource source) {
-      InetAddress address = address(text);
+    private void addIp(List<TaskIp> ips, InetAddress address, IpSource source) {
       if (address != null) {
         // Statuses repeat one address under several sources: share one object (100,000 tasks:
         // about 5 MB).
@@ -491,10 +504,10 @@ final class StateParser {
             }
             break;
           case "protocol":
-            protocol = canonical(text());
+            protocol = sharedText();
             break;
           case "name":
-            name = canonical(text());
+            name = sharedText();
             break;
           default:
             p.skipChildren();
@@ -503,7 +516,14 @@ final class StateParser {
       if (number < 0 || number > 65535) {
         return null;
       }
-      return mappings.computeIfAbsent(new PortMapping((int) number, protocol, name), m -> m);
+      int slot = (int) ((number * 31 + protocol.hashCode()) * 31 + name.hashCode())
+          & (MAPPING_CACHE - 1);
+      PortMapping known = mappings[slot];
+      if (known != null && known.number() == number && known.protocol().equals(protocol)
+          && known.name().equals(name)) {
+        return known;
+      }
+      return mappings[slot] = new PortMapping((int) number, protocol, name);
     }
 
     /** The port numbers as shared Integer instances. */
@@ -522,7 +542,8 @@ final class StateParser {
 
     /** An address literal parsed once per run when it repeats (agent IPs in Docker labels). */
     private InetAddress address(String text) {
-      int slot = (text.hashCode() & 0x7fffffff) % ADDRESS_CACHE;
+      int h = text.hashCode(); // the slot of addressValue's for the same characters
+      int slot = (h ^ (h >>> 15)) & (ADDRESS_CACHE - 1);
       if (text.equals(addressTexts[slot])) {
         return addresses[slot];
       }
@@ -539,6 +560,67 @@ final class StateParser {
     private String canonical(String value) {
       String known = canonical.putIfAbsent(value, value);
       return known != null ? known : value;
+    }
+
+    /**
+     * {@link #text()}, as the instance shared with the value's earlier occurrences: for values
+     * that repeat across tasks. A repeat is found from the parser's characters, so it costs no
+     * String.
+     */
+    private String sharedText() throws IOException {
+      if (p.currentToken() != JsonToken.VALUE_STRING) {
+        return canonical(text());
+      }
+      char[] chars = p.getTextCharacters();
+      int offset = p.getTextOffset();
+      int length = p.getTextLength();
+      int slot = slot(chars, offset, length) & (TEXT_CACHE - 1);
+      String known = texts[slot];
+      if (known != null && sameChars(known, chars, offset, length)) {
+        return known;
+      }
+      return texts[slot] = canonical(new String(chars, offset, length));
+    }
+
+    /** The current value as an address literal, null when it is none; parsed once per text. */
+    private InetAddress addressValue() throws IOException {
+      if (p.currentToken() != JsonToken.VALUE_STRING) {
+        return address(text());
+      }
+      char[] chars = p.getTextCharacters();
+      int offset = p.getTextOffset();
+      int length = p.getTextLength();
+      int slot = slot(chars, offset, length) & (ADDRESS_CACHE - 1);
+      if (sameChars(addressTexts[slot], chars, offset, length)) {
+        return addresses[slot];
+      }
+      String text = new String(chars, offset, length);
+      InetAddress address = IpLiterals.parse(text);
+      if (address != null) {
+        addressTexts[slot] = text;
+        addresses[slot] = address;
+      }
+      return address;
+    }
+
+    private static int slot(char[] chars, int offset, int length) {
+      int h = 0;
+      for (int i = offset; i < offset + length; i++) {
+        h = 31 * h + chars[i];
+      }
+      return h ^ (h >>> 15);
+    }
+
+    private static boolean sameChars(String known, char[] chars, int offset, int length) {
+      if (known == null || known.length() != length) {
+        return false;
+      }
+      for (int i = 0; i < length; i++) {
+        if (known.charAt(i) != chars[offset + i]) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Calls {@code item} with the parser on each object of the current array. */

@@ -155,6 +155,10 @@ public final class FetchToServedProbe {
     } finally {
       server.destroy();
       server.waitFor(10, TimeUnit.SECONDS);
+      String keep = System.getenv("SIGNPOST_BENCH_LOG");
+      if (keep != null && !keep.isBlank()) {
+        Files.copy(log, Path.of(keep), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
       master.stop(0);
       for (Path f : files) {
         Files.deleteIfExists(f);
