@@ -79,7 +79,7 @@ final class StateParser {
   }
 
   /** Slots of the per-parse cache of parsed address literals. */
-  private static final int ADDRESS_CACHE = 8192;
+  private static final int ADDRESS_CACHE = 16384;
   /** Slots of the per-parse front cache of repeated texts. */
   private static final int TEXT_CACHE = 16384;
   /** Slots of the per-parse cache of port mappings. */
@@ -99,8 +99,12 @@ final class StateParser {
     private final PortMapping[] mappings = new PortMapping[MAPPING_CACHE];
     // A front for `canonical` that finds a repeated text without making a String of it first.
     private final String[] texts = new String[TEXT_CACHE];
-    private final String[] addressTexts = new String[ADDRESS_CACHE];
-    private final InetAddress[] addresses = new InetAddress[ADDRESS_CACHE];
+    // Task names apart: they may all differ and would push the others out.
+    private final String[] names = new String[TEXT_CACHE];
+    // Container addresses are mostly unique, the agents' in labels repeat: two caches, so the
+    // first do not push the second out.
+    private final AddressCache containerAddresses = new AddressCache();
+    private final AddressCache labelAddresses = new AddressCache();
     private final List<Framework> frameworks = new ArrayList<>();
     private final List<Agent> agents = new ArrayList<>();
     private final List<Task> tasks = new ArrayList<>();
@@ -258,7 +262,7 @@ final class StateParser {
             t.id = text();
             break;
           case "name":
-            t.name = text();
+            t.name = repeatedText(); // instances of one app share it
             break;
           case "state":
             t.state = sharedText();
@@ -373,7 +377,7 @@ final class StateParser {
           } else if (field.equals("value")) {
             // Masters write the key first: an address label's value is then read as one.
             if (MESOS_IP_LABEL.equals(key) || DOCKER_IP_LABEL.equals(key)) {
-              address = addressValue();
+              address = addressValue(labelAddresses);
               value = null;
             } else {
               value = text();
@@ -385,7 +389,7 @@ final class StateParser {
         }
         boolean mesos = MESOS_IP_LABEL.equals(key);
         if (mesos || DOCKER_IP_LABEL.equals(key)) {
-          addIp(ips, value != null ? address(value) : address,
+          addIp(ips, value != null ? labelAddresses.get(value) : address,
               mesos ? IpSource.MESOS : IpSource.DOCKER);
         }
       }
@@ -422,7 +426,7 @@ final class StateParser {
               p.nextToken();
               if (inner.equals("ip_address")) {
                 any = true;
-                addIp(ips, addressValue(), IpSource.NETINFO);
+                addIp(ips, addressValue(containerAddresses), IpSource.NETINFO);
               } else {
                 p.skipChildren();
               }
@@ -436,7 +440,7 @@ final class StateParser {
       }
       // The 0.25-style single address counts only when the list gave nothing.
       if (!any && legacy != null && !legacy.isEmpty()) {
-        addIp(ips, address(legacy), IpSource.NETINFO);
+        addIp(ips, containerAddresses.get(legacy), IpSource.NETINFO);
       }
     }
 
@@ -465,7 +469,7 @@ final class StateParser {
         String field = p.currentName();
         p.nextToken();
         if (field.equals("name")) {
-          name = text();
+          name = repeatedText(); // usually the task's name
         } else if (field.equals("ports") && p.currentToken() == JsonToken.START_OBJECT) {
           while (p.nextToken() == JsonToken.FIELD_NAME) {
             String inner = p.currentName();
@@ -540,21 +544,6 @@ final class StateParser {
       return shared;
     }
 
-    /** An address literal parsed once per run when it repeats (agent IPs in Docker labels). */
-    private InetAddress address(String text) {
-      int h = text.hashCode(); // the slot of addressValue's for the same characters
-      int slot = (h ^ (h >>> 15)) & (ADDRESS_CACHE - 1);
-      if (text.equals(addressTexts[slot])) {
-        return addresses[slot];
-      }
-      InetAddress address = IpLiterals.parse(text);
-      if (address != null) {
-        addressTexts[slot] = text;
-        addresses[slot] = address;
-      }
-      return address;
-    }
-
     // ---- helpers
 
     private String canonical(String value) {
@@ -582,46 +571,33 @@ final class StateParser {
       return texts[slot] = canonical(new String(chars, offset, length));
     }
 
-    /** The current value as an address literal, null when it is none; parsed once per text. */
-    private InetAddress addressValue() throws IOException {
+    /**
+     * {@link #text()}, shared with an earlier occurrence when the front table still holds it: for
+     * values that repeat but may as well be all different (task names), so no map grows.
+     */
+    private String repeatedText() throws IOException {
       if (p.currentToken() != JsonToken.VALUE_STRING) {
-        return address(text());
+        return text();
       }
       char[] chars = p.getTextCharacters();
       int offset = p.getTextOffset();
       int length = p.getTextLength();
-      int slot = slot(chars, offset, length) & (ADDRESS_CACHE - 1);
-      if (sameChars(addressTexts[slot], chars, offset, length)) {
-        return addresses[slot];
+      int slot = slot(chars, offset, length) & (TEXT_CACHE - 1);
+      String known = names[slot];
+      if (known != null && sameChars(known, chars, offset, length)) {
+        return known;
       }
-      String text = new String(chars, offset, length);
-      InetAddress address = IpLiterals.parse(text);
-      if (address != null) {
-        addressTexts[slot] = text;
-        addresses[slot] = address;
-      }
-      return address;
+      return names[slot] = new String(chars, offset, length);
     }
 
-    private static int slot(char[] chars, int offset, int length) {
-      int h = 0;
-      for (int i = offset; i < offset + length; i++) {
-        h = 31 * h + chars[i];
+    /** The current value as an address literal (null when it is none), parsed once per text. */
+    private InetAddress addressValue(AddressCache cache) throws IOException {
+      if (p.currentToken() != JsonToken.VALUE_STRING) {
+        return cache.get(text());
       }
-      return h ^ (h >>> 15);
+      return cache.get(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
     }
 
-    private static boolean sameChars(String known, char[] chars, int offset, int length) {
-      if (known == null || known.length() != length) {
-        return false;
-      }
-      for (int i = 0; i < length; i++) {
-        if (known.charAt(i) != chars[offset + i]) {
-          return false;
-        }
-      }
-      return true;
-    }
 
     /** Calls {@code item} with the parser on each object of the current array. */
     private void forEachObject(IoAction item) throws IOException {
@@ -692,6 +668,68 @@ final class StateParser {
       resolved.put(host, addresses);
       return addresses;
     }
+  }
+
+
+  /**
+   * Address literals parsed once per run while they repeat: a lossy table of two-entry buckets
+   * (the latest first), not a map, as the literals of a big cluster may all differ.
+   */
+  private static final class AddressCache {
+    private final String[] texts = new String[ADDRESS_CACHE];
+    private final InetAddress[] addresses = new InetAddress[ADDRESS_CACHE];
+
+    InetAddress get(char[] chars, int offset, int length) {
+      int bucket = slot(chars, offset, length) & (ADDRESS_CACHE - 2);
+      for (int i = bucket; i < bucket + 2; i++) {
+        if (sameChars(texts[i], chars, offset, length)) {
+          return addresses[i];
+        }
+      }
+      return put(bucket, new String(chars, offset, length));
+    }
+
+    InetAddress get(String text) {
+      int h = text.hashCode(); // the characters' slot, as above
+      int bucket = (h ^ (h >>> 15)) & (ADDRESS_CACHE - 2);
+      for (int i = bucket; i < bucket + 2; i++) {
+        if (text.equals(texts[i])) {
+          return addresses[i];
+        }
+      }
+      return put(bucket, text);
+    }
+
+    private InetAddress put(int bucket, String text) {
+      InetAddress address = IpLiterals.parse(text);
+      if (address != null) {
+        texts[bucket + 1] = texts[bucket];
+        addresses[bucket + 1] = addresses[bucket];
+        texts[bucket] = text;
+        addresses[bucket] = address;
+      }
+      return address;
+    }
+  }
+
+  private static int slot(char[] chars, int offset, int length) {
+    int h = 0;
+    for (int i = offset; i < offset + length; i++) {
+      h = 31 * h + chars[i];
+    }
+    return h ^ (h >>> 15);
+  }
+
+  private static boolean sameChars(String known, char[] chars, int offset, int length) {
+    if (known == null || known.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (known.charAt(i) != chars[offset + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private record Pid(List<InetAddress> addresses, int port) {}
