@@ -43,6 +43,12 @@ final class DnsNames {
    * trailing dot is allowed when {@code allowTrailingDot} is set.
    */
   static boolean legalDotted(String text, boolean allowTrailingDot) {
+    int ascii = asciiLegalDotted(text, allowTrailingDot);
+    return ascii >= 0 ? ascii == 1 : legalDottedLowerCased(text, allowTrailingDot);
+  }
+
+  /** {@link #legalDotted} the long way: lower-cases a copy, then checks each piece. */
+  static boolean legalDottedLowerCased(String text, boolean allowTrailingDot) {
     String s = text.toLowerCase(Locale.ROOT);
     if (allowTrailingDot && s.endsWith(".")) {
       s = s.substring(0, s.length() - 1);
@@ -63,5 +69,42 @@ final class DnsNames {
       }
     }
     return true;
+  }
+
+  /**
+   * {@link #legalDotted} for an all-ASCII text without copying it: 1 legal, 0 not, -1 when the
+   * text has other characters (lower-casing those may change its length or make them ASCII).
+   */
+  private static int asciiLegalDotted(String text, boolean allowTrailingDot) {
+    int end = text.length();
+    for (int i = 0; i < end; i++) {
+      if (text.charAt(i) >= 0x80) {
+        return -1;
+      }
+    }
+    if (allowTrailingDot && end > 0 && text.charAt(end - 1) == '.') {
+      end--;
+    }
+    if (end == 0) {
+      return 0;
+    }
+    int labelStart = 0;
+    for (int i = 0; i <= end; i++) {
+      if (i == end || text.charAt(i) == '.') {
+        int length = i - labelStart;
+        if (length == 0 || length > MAX_LABEL) {
+          return 0;
+        }
+        labelStart = i + 1;
+        continue;
+      }
+      char c = text.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '_';
+      if (!ok) {
+        return 0;
+      }
+    }
+    return 1;
   }
 }

@@ -65,10 +65,17 @@ final class HashChains {
     return value[entry];
   }
 
+  /** How many values were added. */
+  int entries() {
+    return entries;
+  }
+
   /** Drops the growth room once everything is added. */
   void trim() {
-    value = Arrays.copyOf(value, entries);
-    next = Arrays.copyOf(next, entries);
+    if (entries < value.length * 3L / 4) { // else a copy costs more than the room it frees
+      value = Arrays.copyOf(value, entries);
+      next = Arrays.copyOf(next, entries);
+    }
   }
 
   /** The slot of {@code h}'s chain, or the empty slot where it would go. */

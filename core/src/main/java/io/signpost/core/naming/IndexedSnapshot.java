@@ -103,15 +103,19 @@ final class IndexedSnapshot implements NumberedSnapshot {
     volatile long counts = -1;
 
     @SuppressWarnings("unchecked")
-    Passes(int expected) {
-      task = new Task[expected];
-      slaveIps = new List[expected];
-      framework = new short[expected];
-      hashBits = new int[expected];
-      flags = new byte[expected];
-      byLabel = new HashChains(expected);
-      byCanonical = new HashChains(expected);
-      bySuffix = new HashChains(expected / 2);
+    Passes(Sizes expected) {
+      task = new Task[expected.passes()];
+      slaveIps = new List[expected.passes()];
+      framework = new short[expected.passes()];
+      hashBits = new int[expected.passes()];
+      flags = new byte[expected.passes()];
+      byLabel = new HashChains(expected.passes());
+      byCanonical = new HashChains(expected.passes());
+      bySuffix = new HashChains(expected.suffixes());
+    }
+
+    Sizes sizes() {
+      return new Sizes(count, bySuffix.entries());
     }
   }
 
@@ -588,6 +592,9 @@ final class IndexedSnapshot implements NumberedSnapshot {
    * label, a name too long to publish, or a framework, agent, master or plain record name that is
    * also a task name. Then {@link #build} returns null and the caller builds every name.
    */
+  /** How many passes and suffix entries a build held. */
+  record Sizes(int passes, int suffixes) {}
+
   static final class Builder implements RecordGenerator.TaskSink {
     private final RecordGenerator generator;
     private final Passes p;
@@ -599,10 +606,25 @@ final class IndexedSnapshot implements NumberedSnapshot {
     private final List<Kinds> kinds = new ArrayList<>();
     private boolean ambiguous;
 
-    /** @param tasks how many tasks the report has: the arrays are sized once for them */
-    Builder(RecordGenerator generator, int tasks) {
+    /**
+     * @param tasks how many tasks the report has
+     * @param last the sizes of the last build (null if none): the arrays are sized for the larger
+     *     of the two, so a refresh of a big cluster does not grow them step by step again
+     */
+    Builder(RecordGenerator generator, int tasks, Sizes last) {
       this.generator = generator;
-      this.p = new Passes(Math.max(64, tasks));
+      int passes = Math.max(64, tasks);
+      int suffixes = passes / 2;
+      if (last != null) {
+        passes = Math.max(passes, last.passes() + last.passes() / 16);
+        suffixes = Math.max(suffixes, last.suffixes() + last.suffixes() / 16);
+      }
+      this.p = new Passes(new Sizes(passes, suffixes));
+    }
+
+    /** What this build held: a hint for the next one. */
+    Sizes sizes() {
+      return p.sizes();
     }
 
     private static final class Kinds {

@@ -33,6 +33,11 @@ final class LabelSanitizer {
    * empty.
    */
   String label(String s) {
+    return isLabelAlready(s) ? s : sanitise(s); // usually nothing to map, strip or cut
+  }
+
+  /** {@link #label} the long way, for any input. */
+  String sanitise(String s) {
     String mapped = map(s);
     int start = 0;
     while (start < mapped.length() && isFrontStripped(mapped.charAt(start))) {
@@ -73,6 +78,22 @@ final class LabelSanitizer {
       }
     }
     return joined.toString();
+  }
+
+  /** Whether {@link #label} would return {@code s} unchanged. */
+  private boolean isLabelAlready(String s) {
+    int n = s.length();
+    if (n == 0 || n > (rfc952 ? RFC952_MAX : RFC1123_MAX) || isFrontStripped(s.charAt(0))
+        || s.charAt(n - 1) == '-') {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean isFrontStripped(char c) {

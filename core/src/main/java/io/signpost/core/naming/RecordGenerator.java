@@ -19,7 +19,6 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,6 +57,8 @@ public final class RecordGenerator {
   /** The domain as a suffix: lower-case, with its trailing dot, e.g. {@code mesos.}. */
   private final String domain;
   private final TaskNames names;
+  /** The sizes of the last compact snapshot built: the next is sized for them at once. */
+  private volatile IndexedSnapshot.Sizes lastSizes;
 
   public RecordGenerator(CoreSettings settings) {
     this.settings = settings;
@@ -98,9 +99,11 @@ public final class RecordGenerator {
    */
   public Generated snapshot(SourceReport report, long serial, Instant builtAt) {
     SnapshotBuilder explicit = new SnapshotBuilder();
-    IndexedSnapshot.Builder index = new IndexedSnapshot.Builder(this, report.tasks().size());
+    IndexedSnapshot.Builder index =
+        new IndexedSnapshot.Builder(this, report.tasks().size(), lastSizes);
     Build build = new Build(explicit, index);
     build.run(report);
+    lastSizes = index.sizes();
     RecordSnapshot indexed = index.build(explicit.build(serial, builtAt), serial, builtAt);
     if (indexed != null) {
       return new Generated(indexed, Set.copyOf(build.allUnhealthy));
@@ -231,7 +234,7 @@ public final class RecordGenerator {
     final List<String> tooLongNames = new ArrayList<>();
     private final Set<String> labelLess = new LinkedHashSet<>();
     private final Set<String> allUnhealthy = new LinkedHashSet<>();
-    private final MessageDigest sha1 = TaskHash.sha1();
+    private final TaskHash.Hasher hasher = new TaskHash.Hasher();
     private final Map<String, String> agentTails = new HashMap<>();
     private boolean quiet;
 
@@ -410,7 +413,7 @@ public final class RecordGenerator {
         return;
       }
       List<InetAddress> taskIps = taskIps(task, slaveIps);
-      int hashBits = TaskHash.bits(task.id(), sha1);
+      int hashBits = hasher.bits(task.id());
       String hash = TaskHash.hash5(hashBits);
       String tail = agentTails.computeIfAbsent(task.agentId(), TaskHash::agentTail);
       // Mesos-DNS's legacy pass with the raw DiscoveryInfo name comes first; Signpost keeps it

@@ -1,6 +1,7 @@
 package io.signpost.core.naming;
 
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
@@ -41,7 +42,11 @@ final class TaskHash {
    * the five characters.
    */
   static int bits(String taskId, MessageDigest sha1) {
-    byte[] digest = sha1.digest(taskId.getBytes(StandardCharsets.UTF_8));
+    return topBits(sha1.digest(taskId.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The first 25 bits of a SHA-1 digest. */
+  private static int topBits(byte[] digest) {
     // The first 4 bytes hold the 25 bits needed, most significant bit first.
     long top = ((digest[0] & 0xffL) << 24)
         | ((digest[1] & 0xffL) << 16)
@@ -49,6 +54,38 @@ final class TaskHash {
         | (digest[3] & 0xffL);
     return (int) (top >>> (32 - 5 * LENGTH));
   }
+
+  /**
+   * {@link #bits} for many IDs, reusing its buffers: on a big cluster every task is hashed on
+   * every build. Not thread-safe.
+   */
+  static final class Hasher {
+    private final MessageDigest sha1 = sha1();
+    private byte[] in = new byte[128];
+    private final byte[] out = new byte[20];
+
+    int bits(String taskId) {
+      int n = taskId.length();
+      if (n > in.length) {
+        in = new byte[Math.max(n, in.length * 2)];
+      }
+      for (int i = 0; i < n; i++) {
+        char c = taskId.charAt(i);
+        if (c >= 0x80) {
+          return TaskHash.bits(taskId, sha1); // not ASCII: let the encoder do UTF-8
+        }
+        in[i] = (byte) c;
+      }
+      sha1.update(in, 0, n);
+      try {
+        sha1.digest(out, 0, out.length);
+      } catch (DigestException e) {
+        throw new IllegalStateException("a SHA-1 digest is 20 bytes", e);
+      }
+      return topBits(out);
+    }
+  }
+
 
   /** The five z-base-32 characters of {@link #bits}. */
   static String hash5(int bits) {

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Chars;
+import net.jqwik.api.constraints.StringLength;
 
 /** The label and domain-fragment tables of the behaviour spec §5.2. */
 class LabelSanitizerTest {
@@ -87,5 +91,22 @@ class LabelSanitizerTest {
   void domainFragmentOfNothingIsEmpty() {
     assertThat(rfc1123.domainFragment("...")).isEmpty();
     assertThat(rfc952.domainFragment("1.2.3")).isEmpty();
+  }
+
+  @Property
+  void theShortcutForLabelsAlreadyLegalAnswersAsTheLongWay(
+      @ForAll @StringLength(max = 70) @Chars({'a', 'z', '0', '9', '-', 'A', '.', '_', 'é'})
+          String raw) {
+    assertThat(rfc1123.label(raw)).isEqualTo(rfc1123.sanitise(raw));
+    assertThat(rfc952.label(raw)).isEqualTo(rfc952.sanitise(raw));
+  }
+
+  @Test
+  void aLegalLabelIsReturnedAsItIs() {
+    String label = "web-1";
+    assertThat(rfc1123.label(label)).isSameAs(label);
+    assertThat(rfc952.label("1web")).isEqualTo("web");
+    assertThat(rfc1123.label("web-")).isEqualTo("web");
+    assertThat(rfc952.label("a".repeat(25))).hasSize(24);
   }
 }

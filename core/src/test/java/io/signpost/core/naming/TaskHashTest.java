@@ -44,4 +44,16 @@ class TaskHashTest {
   void oddAgentTailIsStillOneLegalLabel() {
     assertThat(TaskHash.agentTail("x-a.b c")).isEqualTo("a-bc");
   }
+
+  @Test
+  void hasherGivesTheBitsOfEachIdWhateverCameBefore() {
+    TaskHash.Hasher hasher = new TaskHash.Hasher();
+    java.security.MessageDigest sha1 = TaskHash.sha1();
+    String[] ids = {"test", "", "tâche", "nginx.48dccce7-90bc-11e6-ae70-70b3d5800001",
+        "x".repeat(300), "t", "日本.1", "test"};
+    for (String id : ids) {
+      assertThat(hasher.bits(id)).as(id).isEqualTo(TaskHash.bits(id, sha1));
+    }
+    assertThat(TaskHash.hash5(hasher.bits("test"))).isEqualTo("iffe9");
+  }
 }
