@@ -5,12 +5,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +18,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Fetches {@code /master/state} from one master over HTTP(S): follows the scheme-less redirects
  * of standby masters (bounded), sends credentials, accepts gzip, and enforces one deadline for
  * the whole request, body included. The body is parsed while it streams in.
+ *
+ * <p>The JDK's {@link HttpURLConnection}, not its {@code HttpClient}: the body of a big cluster
+ * (about 100 MB) is then read on the parsing thread straight from the socket, where HttpClient
+ * hands it over from its own thread in a fresh buffer per read, which is 100 MB of garbage per
+ * refresh.
  */
 final class MasterClient {
 
@@ -36,21 +40,30 @@ final class MasterClient {
   /** A parsed state and where it came from. */
   record Response(MesosState state, HostPort answeredBy, long bytes, Warnings.Batch warnings) {}
 
-  private final HttpClient http;
+  private final SSLSocketFactory tls;
   private final String scheme;
   private final Duration timeout;
+  private final Duration connectTimeout;
   private final Credentials credentials;
   private final ScheduledExecutorService timer;
 
+  /**
+   * @param tls the TLS sockets to masters (a configured CA), or null for the JDK's default
+   * @param timeout the deadline of a whole request, body included
+   * @param connectTimeout the longest wait for a connection
+   * @param timer runs the deadline's alarm
+   */
   MasterClient(
-      HttpClient http,
+      SSLSocketFactory tls,
       boolean https,
       Duration timeout,
+      Duration connectTimeout,
       Credentials credentials,
       ScheduledExecutorService timer) {
-    this.http = http;
+    this.tls = tls;
     this.scheme = https ? "https" : "http";
     this.timeout = timeout;
+    this.connectTimeout = connectTimeout;
     this.credentials = credentials;
     this.timer = timer;
   }
@@ -75,60 +88,93 @@ final class MasterClient {
     while (true) {
       String name = uri.getRawAuthority();
       visited.add(uri);
-      HttpResponse<InputStream> response = send(uri, name, deadline);
-      int status = response.statusCode();
+      HttpURLConnection connection = send(uri, name, deadline);
+      int status = status(connection, name);
       if (isRedirect(status)) {
-        closeQuietly(response.body());
-        uri = redirectTarget(uri, name, response, visited);
+        discard(connection);
+        uri = redirectTarget(uri, name, status, connection.getHeaderField("Location"), visited);
         continue;
       }
       if (status != 200) {
-        closeQuietly(response.body());
+        discard(connection);
         throw new MasterException(name, describe(status));
       }
-      return read(uri, name, response, deadline, parser, warnings, stopAtNonLeader, reuse);
+      return read(uri, name, connection, deadline, parser, warnings, stopAtNonLeader, reuse);
     }
   }
 
-  private HttpResponse<InputStream> send(URI uri, String name, long deadline)
-      throws MasterException {
-    Duration left = Duration.ofNanos(deadline - System.nanoTime());
-    if (left.isNegative() || left.isZero()) {
-      throw new MasterException(name, "timed out after " + timeout.toSeconds() + " s");
-    }
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri)
-            .GET()
-            .timeout(left)
-            .header("Accept", "application/json")
-            .header("Accept-Encoding", "gzip")
-            .header("User-Agent", "Signpost");
+  private HttpURLConnection send(URI uri, String name, long deadline) throws MasterException {
+    long left = remainingMillis(deadline, name);
     try {
+      HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+      if (tls != null && connection instanceof HttpsURLConnection https) {
+        https.setSSLSocketFactory(tls);
+      }
+      connection.setInstanceFollowRedirects(false);
+      connection.setUseCaches(false);
+      connection.setConnectTimeout((int) Math.min(left, connectTimeout.toMillis()));
+      // Bounds each wait for bytes (headers included); the alarm in read() bounds the total.
+      connection.setReadTimeout((int) left);
+      connection.setRequestProperty("Accept", "application/json");
+      connection.setRequestProperty("Accept-Encoding", "gzip");
+      connection.setRequestProperty("User-Agent", "Signpost");
       String authorization = credentials.authorization();
       if (authorization != null) {
-        request.header("Authorization", authorization);
+        connection.setRequestProperty("Authorization", authorization);
       }
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-    } catch (HttpConnectTimeoutException e) {
-      throw new MasterException(name, "connect timed out", e);
-    } catch (HttpTimeoutException e) {
-      throw new MasterException(name, "timed out after " + timeout.toSeconds() + " s", e);
+      return connection;
+    } catch (IOException | IllegalArgumentException e) {
+      throw new MasterException(name, "request failed: " + message(e), e);
+    }
+  }
+
+  /** Sends the request and reads the status line, naming what went wrong. */
+  private int status(HttpURLConnection connection, String name) throws MasterException {
+    try {
+      return connection.getResponseCode();
+    } catch (SocketTimeoutException e) {
+      connection.disconnect();
+      String what = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect")
+          ? "connect timed out" : "timed out after " + timeout.toSeconds() + " s";
+      throw new MasterException(name, what, e);
     } catch (ConnectException e) {
       throw new MasterException(name, "connection refused", e);
     } catch (SSLException e) {
+      connection.disconnect();
       throw new MasterException(name, "TLS handshake failed: " + e.getMessage(), e);
     } catch (IOException e) {
+      connection.disconnect();
       throw new MasterException(name, "request failed: " + message(e), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new MasterException(name, "interrupted", e);
+    }
+  }
+
+  private long remainingMillis(long deadline, String name) throws MasterException {
+    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    if (left <= 0) {
+      throw new MasterException(name, "timed out after " + timeout.toSeconds() + " s");
+    }
+    return Math.min(left, Integer.MAX_VALUE);
+  }
+
+  /** Reads away an unwanted body (bounded), so the connection can be reused. */
+  private static void discard(HttpURLConnection connection) {
+    try {
+      InputStream body = connection.getErrorStream();
+      if (body == null) {
+        body = connection.getInputStream();
+      }
+      try (InputStream in = body) {
+        in.skip(65536);
+      }
+    } catch (IOException | RuntimeException e) {
+      connection.disconnect();
     }
   }
 
   private Response read(
       URI uri,
       String name,
-      HttpResponse<InputStream> response,
+      HttpURLConnection connection,
       long deadline,
       StateParser parser,
       Warnings.Batch warnings,
@@ -136,24 +182,29 @@ final class MasterClient {
       UnaryOperator<Task> reuse)
       throws MasterException {
     AtomicBoolean timedOut = new AtomicBoolean();
-    CountingInputStream counted = new CountingInputStream(response.body());
-    // HttpClient has no body timeout: close the stream at the deadline to unblock the parser.
+    // The read timeout bounds each wait, not the whole body: drop the connection at the
+    // deadline to unblock the parser.
     ScheduledFuture<?> alarm =
         timer.schedule(
             () -> {
               timedOut.set(true);
-              closeQuietly(counted);
+              connection.disconnect();
             },
             Math.max(0, deadline - System.nanoTime()),
             TimeUnit.NANOSECONDS);
-    try (InputStream body = decoded(response, counted)) {
-      MesosState state = parser.parse(body, warnings, stopAtNonLeader, reuse);
-      if (timedOut.get()) {
-        throw new IOException("deadline");
+    CountingInputStream counted = null;
+    try {
+      counted = new CountingInputStream(connection.getInputStream());
+      try (InputStream body = decoded(connection, counted)) {
+        MesosState state = parser.parse(body, warnings, stopAtNonLeader, reuse);
+        if (timedOut.get()) {
+          throw new IOException("deadline");
+        }
+        return new Response(state, hostPort(uri), counted.count, warnings);
       }
-      return new Response(state, hostPort(uri), counted.count, warnings);
     } catch (IOException e) {
-      if (timedOut.get()) {
+      connection.disconnect();
+      if (timedOut.get() || e instanceof SocketTimeoutException) {
         throw new MasterException(
             name, "timed out after " + timeout.toSeconds() + " s reading the state", e);
       }
@@ -163,26 +214,22 @@ final class MasterClient {
     }
   }
 
-  private static InputStream decoded(HttpResponse<?> response, InputStream body)
+  private static InputStream decoded(HttpURLConnection connection, InputStream body)
       throws IOException {
-    String encoding =
-        response.headers().firstValue("Content-Encoding").orElse("").toLowerCase(Locale.ROOT);
+    String encoding = connection.getContentEncoding();
+    encoding = encoding == null ? "" : encoding.toLowerCase(Locale.ROOT);
     if (encoding.equals("gzip") || encoding.equals("x-gzip")) {
       return new GZIPInputStream(body, 65536);
     }
     return body;
   }
 
-  private URI redirectTarget(URI from, String name, HttpResponse<?> response, List<URI> visited)
+  private URI redirectTarget(
+      URI from, String name, int status, String location, List<URI> visited)
       throws MasterException {
-    String location =
-        response
-            .headers()
-            .firstValue("Location")
-            .orElseThrow(
-                () ->
-                    new MasterException(
-                        name, "HTTP " + response.statusCode() + " without a Location header"));
+    if (location == null) {
+      throw new MasterException(name, "HTTP " + status + " without a Location header");
+    }
     URI target;
     try {
       // Standby masters send "//host:port/master/state": a network-path reference (RFC 3986).
@@ -240,14 +287,6 @@ final class MasterClient {
   private static String message(Throwable e) {
     String m = e.getMessage();
     return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
-  }
-
-  private static void closeQuietly(InputStream in) {
-    try {
-      in.close();
-    } catch (IOException | RuntimeException ignored) {
-      // Closing is best effort: the connection is dropped either way.
-    }
   }
 
   /** Counts the bytes read as they came over the wire (before gzip decoding). */

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -30,6 +29,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,9 +95,10 @@ final class MesosMasterSource implements PolledSource {
               });
       this.client =
           new MasterClient(
-              httpClient(config),
+              tls(config),
               config.https(),
               Duration.ofSeconds(config.stateTimeoutSeconds()),
+              Duration.ofSeconds(Math.min(config.stateTimeoutSeconds(), 30)),
               credentials(config),
               timer);
       this.detector =
@@ -315,17 +316,13 @@ final class MesosMasterSource implements PolledSource {
     }
   }
 
-  private static HttpClient httpClient(MesosMasterConfig config) {
-    HttpClient.Builder builder =
-        HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(Math.min(config.stateTimeoutSeconds(), 30)));
-    if (config.caCertFile() != null) {
-      builder.sslContext(TrustedCertificates.sslContext(
-          Path.of(config.caCertFile()), "mesos-master: caCertFile"));
+  /** TLS sockets trusting the configured CA file, or null for the JDK's default trust. */
+  private static SSLSocketFactory tls(MesosMasterConfig config) {
+    if (config.caCertFile() == null) {
+      return null;
     }
-    return builder.build();
+    return TrustedCertificates.sslContext(
+        Path.of(config.caCertFile()), "mesos-master: caCertFile").getSocketFactory();
   }
 
   private static Credentials credentials(MesosMasterConfig config) {
