@@ -24,42 +24,56 @@ final class IpLiterals {
   }
 
   private static InetAddress parseV4(String text) {
-    byte[] bytes = new byte[4];
-    int part = 0;
+    long bits = v4Bits(text.toCharArray(), 0, text.length());
+    return bits < 0 ? null : v4((int) bits);
+  }
+
+  /** The IPv4 address with these 32 bits. */
+  static InetAddress v4(int bits) {
+    byte[] bytes = {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits};
+    try {
+      return InetAddress.getByAddress(bytes);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("4 bytes are an IPv4 address", e);
+    }
+  }
+
+  /**
+   * The 32 bits of the dotted-quad literal {@code chars[offset, offset + length)}, or -1 when it
+   * is none.
+   */
+  static long v4Bits(char[] chars, int offset, int length) {
+    long bits = 0;
+    int parts = 0;
     int value = 0;
     int digits = 0;
-    for (int i = 0; i <= text.length(); i++) {
-      char c = i < text.length() ? text.charAt(i) : '.';
+    for (int i = offset; i <= offset + length; i++) {
+      char c = i < offset + length ? chars[i] : '.';
       if (c == '.') {
-        if (digits == 0 || part == 4) {
-          return null;
+        if (digits == 0 || parts == 4) {
+          return -1;
         }
-        bytes[part++] = (byte) value;
+        bits = bits << 8 | value;
+        parts++;
         value = 0;
         digits = 0;
       } else if (c >= '0' && c <= '9') {
         // No leading zeros (ambiguous octal in some parsers), at most 255.
         if (digits > 0 && value == 0) {
-          return null;
+          return -1;
         }
         value = value * 10 + (c - '0');
         digits++;
         if (value > 255) {
-          return null;
+          return -1;
         }
       } else {
-        return null;
+        return -1;
       }
     }
-    if (part != 4) {
-      return null;
-    }
-    try {
-      return InetAddress.getByAddress(bytes);
-    } catch (UnknownHostException e) {
-      return null;
-    }
+    return parts == 4 ? bits : -1;
   }
+
 
   private static InetAddress parseV6(String text) {
     for (int i = 0; i < text.length(); i++) {

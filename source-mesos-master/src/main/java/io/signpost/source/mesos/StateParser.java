@@ -566,12 +566,14 @@ final class StateParser {
       char[] chars = p.getTextCharacters();
       int offset = p.getTextOffset();
       int length = p.getTextLength();
-      int slot = slot(chars, offset, length) & (TEXT_CACHE - 1);
-      String known = texts[slot];
-      if (known != null && sameChars(known, chars, offset, length)) {
-        return known;
+      int bucket = slot(chars, offset, length) & (TEXT_CACHE - 2);
+      for (int i = bucket; i < bucket + 2; i++) {
+        if (sameChars(texts[i], chars, offset, length)) {
+          return texts[i];
+        }
       }
-      return texts[slot] = canonical(new String(chars, offset, length));
+      texts[bucket + 1] = texts[bucket];
+      return texts[bucket] = canonical(new String(chars, offset, length));
     }
 
     /**
@@ -679,10 +681,17 @@ final class StateParser {
    * (the latest first), not a map, as the literals of a big cluster may all differ.
    */
   private static final class AddressCache {
+    // IPv4 literals by their 32 bits (the high half marks a used entry): no String needed.
+    private final long[] v4Keys = new long[ADDRESS_CACHE];
+    private final InetAddress[] v4Addresses = new InetAddress[ADDRESS_CACHE];
     private final String[] texts = new String[ADDRESS_CACHE];
     private final InetAddress[] addresses = new InetAddress[ADDRESS_CACHE];
 
     InetAddress get(char[] chars, int offset, int length) {
+      long bits = IpLiterals.v4Bits(chars, offset, length);
+      if (bits >= 0) {
+        return v4((int) bits);
+      }
       int bucket = slot(chars, offset, length) & (ADDRESS_CACHE - 2);
       for (int i = bucket; i < bucket + 2; i++) {
         if (sameChars(texts[i], chars, offset, length)) {
@@ -693,14 +702,24 @@ final class StateParser {
     }
 
     InetAddress get(String text) {
-      int h = text.hashCode(); // the characters' slot, as above
-      int bucket = (h ^ (h >>> 15)) & (ADDRESS_CACHE - 2);
+      return get(text.toCharArray(), 0, text.length());
+    }
+
+    private InetAddress v4(int bits) {
+      long key = 1L << 32 | (bits & 0xffffffffL);
+      int h = bits * 0x9e3779b9;
+      int bucket = (h ^ (h >>> 16)) & (ADDRESS_CACHE - 2);
       for (int i = bucket; i < bucket + 2; i++) {
-        if (text.equals(texts[i])) {
-          return addresses[i];
+        if (v4Keys[i] == key) {
+          return v4Addresses[i];
         }
       }
-      return put(bucket, text);
+      InetAddress address = IpLiterals.v4(bits);
+      v4Keys[bucket + 1] = v4Keys[bucket];
+      v4Addresses[bucket + 1] = v4Addresses[bucket];
+      v4Keys[bucket] = key;
+      v4Addresses[bucket] = address;
+      return address;
     }
 
     private InetAddress put(int bucket, String text) {
