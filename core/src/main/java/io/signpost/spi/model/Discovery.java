@@ -20,4 +20,16 @@ public record Discovery(String name, List<PortMapping> ports) {
     name = Objects.requireNonNullElse(name, "");
     ports = List.copyOf(Objects.requireNonNull(ports, "ports"));
   }
+
+  // Written out for the same reason as Task's.
+
+  @Override
+  public boolean equals(Object o) {
+    return this == o || o instanceof Discovery d && name.equals(d.name) && ports.equals(d.ports);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * name.hashCode() + ports.hashCode();
+  }
 }

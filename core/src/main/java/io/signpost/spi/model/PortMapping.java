@@ -23,4 +23,18 @@ public record PortMapping(int number, String protocol, String name) {
     protocol = Objects.requireNonNullElse(protocol, "");
     name = Objects.requireNonNullElse(name, "");
   }
+
+  // Written out for the same reason as Task's.
+
+  @Override
+  public boolean equals(Object o) {
+    return this == o
+        || o instanceof PortMapping m
+            && number == m.number && protocol.equals(m.protocol) && name.equals(m.name);
+  }
+
+  @Override
+  public int hashCode() {
+    return (31 * number + protocol.hashCode()) * 31 + name.hashCode();
+  }
 }

@@ -64,4 +64,42 @@ public record Task(
   public boolean running() {
     return RUNNING.equals(state);
   }
+
+  // equals and hashCode written out: a refresh compares every task with its last instance, and
+  // the generated record methods run through method handles, slow until the JIT has them all.
+  // Same meaning: every component compared, the same instance equal at once.
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    return o instanceof Task t
+        && id.equals(t.id)
+        && name.equals(t.name)
+        && framework.equals(t.framework)
+        && state.equals(t.state)
+        && agentId.equals(t.agentId)
+        && health == t.health
+        && hostAddresses.equals(t.hostAddresses)
+        && containerIps.equals(t.containerIps)
+        && resourcePorts.equals(t.resourcePorts)
+        && Objects.equals(discovery, t.discovery)
+        && labels.equals(t.labels);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = id.hashCode();
+    h = 31 * h + name.hashCode();
+    h = 31 * h + framework.hashCode();
+    h = 31 * h + state.hashCode();
+    h = 31 * h + agentId.hashCode();
+    h = 31 * h + hostAddresses.hashCode();
+    h = 31 * h + containerIps.hashCode();
+    h = 31 * h + resourcePorts.hashCode();
+    h = 31 * h + Objects.hashCode(discovery);
+    h = 31 * h + health.hashCode();
+    return 31 * h + labels.hashCode();
+  }
 }

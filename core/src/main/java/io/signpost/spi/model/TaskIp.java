@@ -17,4 +17,17 @@ public record TaskIp(InetAddress address, IpSource source) {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(source, "source");
   }
+
+  // Written out for the same reason as Task's.
+
+  @Override
+  public boolean equals(Object o) {
+    return this == o
+        || o instanceof TaskIp t && source == t.source && address.equals(t.address);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * address.hashCode() + source.hashCode();
+  }
 }
