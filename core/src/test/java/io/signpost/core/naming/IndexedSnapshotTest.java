@@ -77,6 +77,29 @@ class IndexedSnapshotTest {
   }
 
   @Test
+  void aTaskLabelEqualToAnotherTasksCanonicalLabelFallsBackToTheFullSnapshot() {
+    Agent agent = new Agent("a-1", "h", List.of(ip("10.0.0.1")), 5051);
+    Task web = Models.task("web.1", "web", "marathon", "a-1", List.of(80),
+        List.of(Models.taskIp("9.0.0.1", IpSource.NETINFO)), null);
+    String canonical = RecordGenerator.canonicalLabel(
+        "web", TaskHash.hash5("web.1"), TaskHash.agentTail("a-1"));
+    Task impostor = Models.task("other.1", canonical, "marathon", "a-1", List.of(81),
+        List.of(Models.taskIp("9.0.0.2", IpSource.NETINFO)), null);
+    // Both orders: the clash is found whichever of the two names comes first.
+    for (SourceReport report :
+        List.of(report(agent, web, impostor), report(agent, impostor, web))) {
+      RecordSnapshot s = Models.generate(Models.defaults(), report);
+      assertThat(s).isNotInstanceOf(IndexedSnapshot.class);
+      assertSameAnswers(s, Models.materialize(Models.defaults(), report));
+    }
+    // Without the clash the same two tasks are compact.
+    Task renamed = Models.task("other.1", "api", "marathon", "a-1", List.of(81),
+        List.of(Models.taskIp("9.0.0.2", IpSource.NETINFO)), null);
+    assertThat(Models.generate(Models.defaults(), report(agent, web, renamed)))
+        .isInstanceOf(IndexedSnapshot.class);
+  }
+
+  @Test
   void sameTasksMeanSameRecordsAndAChangedAddressDoesNot() {
     Agent agent = new Agent("a-1", "h", List.of(ip("10.0.0.1")), 5051);
     Task web = Models.task("web.1", "web", "marathon", "a-1", List.of(80),
