@@ -12,7 +12,6 @@ import io.signpost.spi.SrvTarget;
 import io.signpost.spi.model.PortMapping;
 import io.signpost.spi.model.Task;
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.AbstractSet;
@@ -567,19 +566,7 @@ final class IndexedSnapshot implements NumberedSnapshot {
       if (values.isEmpty()) {
         return null;
       }
-      List<Inet4Address> a = new ArrayList<>();
-      List<Inet6Address> aaaa = new ArrayList<>();
-      List<SrvTarget> srv = new ArrayList<>();
-      for (Object v : values) {
-        if (v instanceof Inet4Address v4) {
-          a.add(v4);
-        } else if (v instanceof Inet6Address v6) {
-          aaaa.add(v6);
-        } else {
-          srv.add((SrvTarget) v);
-        }
-      }
-      return new RecordSet(a, aaaa, srv);
+      return Snapshots.recordSet(values);
     }
   }
 

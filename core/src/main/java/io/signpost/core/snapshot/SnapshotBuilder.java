@@ -4,7 +4,6 @@ import com.google.common.net.InetAddresses;
 import io.signpost.spi.EnumeratedFramework;
 import io.signpost.spi.EnumeratedFramework.EnumeratedRecord;
 import io.signpost.spi.EnumeratedFramework.EnumeratedTask;
-import io.signpost.spi.RecordSet;
 import io.signpost.spi.RecordSnapshot;
 import io.signpost.spi.SrvTarget;
 import io.signpost.spi.model.RecordType;
@@ -220,20 +219,10 @@ public final class SnapshotBuilder {
       if (size == 1) {
         return first;
       }
-      List<Inet4Address> a = new ArrayList<>(0);
-      List<Inet6Address> aaaa = new ArrayList<>(0);
-      List<SrvTarget> srv = new ArrayList<>(0);
-      for (int i = 0; i < size; i++) {
-        Object v = get(i);
-        if (v instanceof Inet4Address v4) {
-          a.add(v4);
-        } else if (v instanceof Inet6Address v6) {
-          aaaa.add(v6);
-        } else {
-          srv.add((SrvTarget) v);
-        }
-      }
-      return new RecordSet(a, aaaa, srv);
+      Object[] all = new Object[size];
+      all[0] = first;
+      System.arraycopy(more, 0, all, 1, size - 1);
+      return Snapshots.recordSet(Arrays.asList(all));
     }
   }
 
