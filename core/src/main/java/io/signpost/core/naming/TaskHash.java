@@ -86,7 +86,6 @@ final class TaskHash {
     }
   }
 
-
   /** The five z-base-32 characters of {@link #bits}. */
   static String hash5(int bits) {
     char[] out = new char[LENGTH];

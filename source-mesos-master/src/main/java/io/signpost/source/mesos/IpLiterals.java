@@ -74,7 +74,6 @@ final class IpLiterals {
     return parts == 4 ? bits : -1;
   }
 
-
   private static InetAddress parseV6(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -560,20 +560,7 @@ final class StateParser {
      * String.
      */
     private String sharedText() throws IOException {
-      if (p.currentToken() != JsonToken.VALUE_STRING) {
-        return canonical(text());
-      }
-      char[] chars = p.getTextCharacters();
-      int offset = p.getTextOffset();
-      int length = p.getTextLength();
-      int bucket = slot(chars, offset, length) & (TEXT_CACHE - 2);
-      for (int i = bucket; i < bucket + 2; i++) {
-        if (sameChars(texts[i], chars, offset, length)) {
-          return texts[i];
-        }
-      }
-      texts[bucket + 1] = texts[bucket];
-      return texts[bucket] = canonical(new String(chars, offset, length));
+      return tableText(texts, true);
     }
 
     /**
@@ -581,18 +568,29 @@ final class StateParser {
      * values that repeat but may as well be all different (task names), so no map grows.
      */
     private String repeatedText() throws IOException {
+      return tableText(names, false);
+    }
+
+    /**
+     * The current value, found in {@code table} (two-entry buckets, the latest first) from the
+     * parser's characters; {@code exact}: a miss goes on to {@link #canonical}.
+     */
+    private String tableText(String[] table, boolean exact) throws IOException {
       if (p.currentToken() != JsonToken.VALUE_STRING) {
-        return text();
+        return exact ? canonical(text()) : text();
       }
       char[] chars = p.getTextCharacters();
       int offset = p.getTextOffset();
       int length = p.getTextLength();
-      int slot = slot(chars, offset, length) & (TEXT_CACHE - 1);
-      String known = names[slot];
-      if (known != null && sameChars(known, chars, offset, length)) {
-        return known;
+      int bucket = slot(chars, offset, length) & (TEXT_CACHE - 2);
+      for (int i = bucket; i < bucket + 2; i++) {
+        if (sameChars(table[i], chars, offset, length)) {
+          return table[i];
+        }
       }
-      return names[slot] = new String(chars, offset, length);
+      String value = new String(chars, offset, length);
+      table[bucket + 1] = table[bucket];
+      return table[bucket] = exact ? canonical(value) : value;
     }
 
     /** The current value as an address literal (null when it is none), parsed once per text. */
