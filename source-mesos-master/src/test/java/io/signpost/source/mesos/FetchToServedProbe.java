@@ -1,6 +1,5 @@
 package io.signpost.source.mesos;
 
-import com.sun.net.httpserver.HttpServer;
 import io.signpost.core.naming.RecordGenerator;
 import io.signpost.spi.CoreSettings;
 import io.signpost.spi.RecordSnapshot;
@@ -10,6 +9,11 @@ import io.signpost.spi.model.SourceReport;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -34,8 +38,8 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 /**
- * Fetch-to-served probe of the whole server: a fake Mesos master on loopback (JDK HttpServer
- * streaming generated states from disk) and the assembled {@code bin/signpost} in its own process
+ * Fetch-to-served probe of the whole server: a fake Mesos master on loopback ({@link FakeMaster},
+ * sending generated states from disk) and the assembled {@code bin/signpost} in its own process
  * with the mesos-master source and the DNS frontend. For each refresh it measures the time from
  * the master receiving the state request until a DNS query answers a record that exists only in
  * the new state, and reads the server's peak RSS ({@code VmHWM}) and current RSS from {@code
@@ -78,18 +82,7 @@ public final class FetchToServedProbe {
 
     BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
     int[] serving = {0};
-    HttpServer master =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    master.createContext("/master/state", exchange -> {
-      int state = serving[0];
-      arrivals.add(new Arrival(System.nanoTime(), state));
-      Path file = files[state];
-      exchange.sendResponseHeaders(200, Files.size(file));
-      try (OutputStream out = exchange.getResponseBody()) {
-        Files.copy(file, out);
-      }
-    });
-    master.start();
+    FakeMaster master = new FakeMaster(files, serving, arrivals);
 
     Path config = work.resolve("signpost.yaml");
     Files.writeString(config, String.join("\n",
@@ -97,7 +90,7 @@ public final class FetchToServedProbe {
         "ipSources: [netinfo, mesos, host]",
         "sources:",
         "  mesos-master:",
-        "    masters: [\"127.0.0.1:" + master.getAddress().getPort() + "\"]",
+        "    masters: [\"127.0.0.1:" + master.port() + "\"]",
         "    refreshSeconds: " + refreshSeconds,
         "servers:",
         "  dns:",
@@ -159,10 +152,96 @@ public final class FetchToServedProbe {
       if (keep != null && !keep.isBlank()) {
         Files.copy(log, Path.of(keep), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
-      master.stop(0);
+      master.close();
       for (Path f : files) {
         Files.deleteIfExists(f);
       }
+    }
+  }
+
+  /**
+   * The fake master: answers every {@code GET /master/state} on a kept-alive connection with the
+   * state file now served, sent by {@code sendfile} ({@link FileChannel#transferTo}). A real master
+   * runs on another machine; sending without copying through the JVM keeps the probe's own CPU
+   * use (which shares this machine's cores with the server) small.
+   */
+  private static final class FakeMaster implements AutoCloseable {
+    private final ServerSocketChannel listener;
+    private final Thread acceptor;
+
+    FakeMaster(Path[] files, int[] serving, BlockingQueue<Arrival> arrivals) throws IOException {
+      listener = ServerSocketChannel.open()
+          .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      acceptor = new Thread(() -> {
+        while (listener.isOpen()) {
+          try {
+            SocketChannel connection = listener.accept();
+            Thread t = new Thread(() -> serve(connection, files, serving, arrivals), "master-conn");
+            t.setDaemon(true);
+            t.start();
+          } catch (IOException e) {
+            return; // closed
+          }
+        }
+      }, "master-accept");
+      acceptor.setDaemon(true);
+      acceptor.start();
+    }
+
+    int port() throws IOException {
+      return ((InetSocketAddress) listener.getLocalAddress()).getPort();
+    }
+
+    private static void serve(SocketChannel connection, Path[] files, int[] serving,
+        BlockingQueue<Arrival> arrivals) {
+      try (connection) {
+        ByteBuffer in = ByteBuffer.allocate(16 * 1024);
+        while (true) {
+          String head = readHead(connection, in);
+          if (head == null) {
+            return;
+          }
+          if (!head.startsWith("GET /master/state ")) {
+            connection.write(ByteBuffer.wrap("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII)));
+            continue;
+          }
+          int state = serving[0];
+          arrivals.add(new Arrival(System.nanoTime(), state));
+          try (FileChannel file = FileChannel.open(files[state])) {
+            long size = file.size();
+            connection.write(ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nContent-Type: application/json"
+                + "\r\nContent-Length: " + size + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+            for (long sent = 0; sent < size; ) {
+              sent += file.transferTo(sent, size - sent, connection);
+            }
+          }
+        }
+      } catch (IOException e) {
+        // the server closed the connection
+      }
+    }
+
+    /** The request line and headers, or null at the end of the connection. */
+    private static String readHead(SocketChannel connection, ByteBuffer in) throws IOException {
+      while (true) {
+        String text = new String(in.array(), 0, in.position(), StandardCharsets.US_ASCII);
+        int end = text.indexOf("\r\n\r\n");
+        if (end >= 0) {
+          int used = end + 4;
+          in.flip().position(used);
+          in.compact();
+          return text.substring(0, end);
+        }
+        if (!in.hasRemaining() || connection.read(in) < 0) {
+          return null;
+        }
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      listener.close();
     }
   }
 
