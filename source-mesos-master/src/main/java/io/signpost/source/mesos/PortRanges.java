@@ -17,9 +17,110 @@ final class PortRanges {
    * (Mesos-DNS crashes on it).
    */
   static List<Integer> parse(String text, String taskId, Warnings.Batch warnings) {
+    return parse(text, taskId, warnings, new Integer[65536]);
+  }
+
+  /**
+   * {@link #parse(String, String, Warnings.Batch)} as an unmodifiable list whose port numbers are
+   * the instances in {@code shared} (indexed by port; filled in as ports are first seen), so the
+   * tasks of a big cluster share them.
+   */
+  static List<Integer> parse(String text, String taskId, Warnings.Batch warnings,
+      Integer[] shared) {
     if (text == null) {
       return List.of();
     }
+    int[] plain = plainRanges(text);
+    Integer[] result;
+    if (plain != null) {
+      long count = 0;
+      for (int i = 0; i < plain.length; i += 2) {
+        count += plain[i + 1] - plain[i] + 1;
+      }
+      result = new Integer[(int) Math.min(count, MAX_PORTS)];
+      int n = 0;
+      for (int i = 0; i < plain.length && n < result.length; i += 2) {
+        for (int port = plain[i]; port <= plain[i + 1] && n < result.length; port++) {
+          result[n++] = shared(shared, port);
+        }
+      }
+    } else {
+      List<Integer> ports = parseSlowly(text, taskId, warnings);
+      result = new Integer[ports.size()];
+      for (int i = 0; i < result.length; i++) {
+        result[i] = shared(shared, ports.get(i));
+      }
+    }
+    return List.of(result);
+  }
+
+  private static Integer shared(Integer[] shared, int port) {
+    Integer known = shared[port];
+    return known != null ? known : (shared[port] = port);
+  }
+
+  /**
+   * The ranges of the common form {@code [lo-hi, port, ...]} (ASCII digits, ", " or "," between
+   * pieces, each range valid) as lo/hi pairs; null for anything else, which the general parser
+   * then reads with its warnings.
+   */
+  private static int[] plainRanges(String text) {
+    int end = text.length() - 1;
+    if (end < 1 || text.charAt(0) != '[' || text.charAt(end) != ']') {
+      return null;
+    }
+    int pieces = 1;
+    for (int i = 1; i < end; i++) {
+      if (text.charAt(i) == ',') {
+        pieces++;
+      }
+    }
+    int[] ranges = new int[pieces * 2];
+    int n = 0;
+    int i = 1;
+    if (i == end) {
+      return new int[0];
+    }
+    while (true) {
+      int lo = 0;
+      int start = i;
+      for (char c; i < end && (c = text.charAt(i)) >= '0' && c <= '9' && i - start < 5; i++) {
+        lo = lo * 10 + (c - '0');
+      }
+      if (i == start) {
+        return null;
+      }
+      int hi = lo;
+      if (i < end && text.charAt(i) == '-') {
+        hi = 0;
+        start = ++i;
+        for (char c; i < end && (c = text.charAt(i)) >= '0' && c <= '9' && i - start < 5; i++) {
+          hi = hi * 10 + (c - '0');
+        }
+        if (i == start) {
+          return null;
+        }
+      }
+      if (hi > 65535 || lo > hi) {
+        return null;
+      }
+      ranges[n++] = lo;
+      ranges[n++] = hi;
+      if (i == end) {
+        return ranges;
+      }
+      if (text.charAt(i) != ',') {
+        return null;
+      }
+      i++;
+      if (i < end && text.charAt(i) == ' ') {
+        i++;
+      }
+    }
+  }
+
+  /** The general parser: any text, with a warning for each piece it skips. */
+  static List<Integer> parseSlowly(String text, String taskId, Warnings.Batch warnings) {
     int open = text.indexOf('[');
     int close = open < 0 ? -1 : text.indexOf(']', open);
     if (open < 0 || close < 0) {

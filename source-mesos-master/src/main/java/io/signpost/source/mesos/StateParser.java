@@ -111,6 +111,10 @@ final class StateParser {
     private final List<Framework> frameworks = new ArrayList<>();
     private final List<Agent> agents = new ArrayList<>();
     private final List<Task> tasks = new ArrayList<>();
+    // Scratch lists, copied into the model once complete: a status's addresses, a task's
+    // discovery ports.
+    private final List<TaskIp> statusIps = new ArrayList<>();
+    private final List<PortMapping> discoveryPorts = new ArrayList<>();
     private String leader = "";
     private String pid = "";
 
@@ -207,6 +211,10 @@ final class StateParser {
       String hostname = "";
       String frameworkPid = null;
       List<TaskDraft> drafts = new ArrayList<>();
+      // Masters write the name before the tasks: each task is then built as it is read and its
+      // draft dies young. Drafts are kept only when the name comes later.
+      int firstTask = tasks.size();
+      boolean builtEarly = false;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         p.nextToken();
@@ -224,10 +232,28 @@ final class StateParser {
             frameworkPid = text();
             break;
           case "tasks":
-            forEachObject(() -> drafts.add(task()));
+            if (name != null && drafts.isEmpty()) {
+              builtEarly = true;
+              String known = name;
+              forEachObject(() -> addTask(task(), known));
+            } else {
+              forEachObject(() -> drafts.add(task()));
+            }
             break;
           default:
             p.skipChildren();
+        }
+      }
+      if (builtEarly) {
+        // A second "name" field after tasks were built: the last one counts, as for every field.
+        List<Task> early = tasks.subList(firstTask, tasks.size());
+        for (int i = 0; i < early.size(); i++) {
+          Task t = early.get(i);
+          if (!t.framework().equals(name)) {
+            early.set(i, reuse.apply(new Task(t.id(), t.name(), name, t.state(), t.agentId(),
+                t.hostAddresses(), t.containerIps(), t.resourcePorts(), t.discovery(),
+                t.health(), t.labels())));
+          }
         }
       }
       if (name == null) {
@@ -248,9 +274,13 @@ final class StateParser {
       }
       frameworks.add(new Framework(id, name, hostname, addresses, port));
       for (TaskDraft draft : drafts) {
-        if (draft != null) {
-          tasks.add(reuse.apply(draft.build(name)));
-        }
+        addTask(draft, name);
+      }
+    }
+
+    private void addTask(TaskDraft draft, String framework) {
+      if (draft != null) {
+        tasks.add(reuse.apply(draft.build(framework)));
       }
     }
 
@@ -290,7 +320,7 @@ final class StateParser {
         warnings.add("skipping a task without id (name '" + t.name + "')");
         return null;
       }
-      t.ports = sharedPorts(PortRanges.parse(portsText, t.id, warnings));
+      t.ports = PortRanges.parse(portsText, t.id, warnings, portValues);
       if (t.badDiscoveryPorts > 0) {
         warnings.add("task " + t.id + ": ignoring discovery ports without a valid number");
       }
@@ -320,7 +350,8 @@ final class StateParser {
       String state = "";
       double timestamp = Double.NEGATIVE_INFINITY;
       Boolean healthy = null;
-      List<TaskIp> ips = new ArrayList<>(2);
+      List<TaskIp> ips = statusIps;
+      ips.clear();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         p.nextToken();
@@ -352,7 +383,7 @@ final class StateParser {
       if (Task.RUNNING.equals(state) && (!t.hasRunning || timestamp > t.runningTimestamp)) {
         t.hasRunning = true;
         t.runningTimestamp = timestamp;
-        t.ips = ips;
+        t.ips = List.copyOf(ips);
       }
       if (!t.hasStatus || timestamp > t.latestTimestamp) {
         t.hasStatus = true;
@@ -467,7 +498,8 @@ final class StateParser {
         return null;
       }
       String name = "";
-      List<PortMapping> ports = new ArrayList<>(2);
+      List<PortMapping> ports = discoveryPorts;
+      ports.clear();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         p.nextToken();
@@ -494,7 +526,7 @@ final class StateParser {
           p.skipChildren();
         }
       }
-      return new Discovery(name, ports);
+      return new Discovery(name, List.copyOf(ports));
     }
 
     private PortMapping discoveryPort() throws IOException {
@@ -531,20 +563,6 @@ final class StateParser {
         return known;
       }
       return mappings[slot] = new PortMapping((int) number, protocol, name);
-    }
-
-    /** The port numbers as shared Integer instances. */
-    private List<Integer> sharedPorts(List<Integer> ports) {
-      List<Integer> shared = new ArrayList<>(ports.size());
-      for (Integer port : ports) {
-        Integer known = portValues[port];
-        if (known == null) {
-          portValues[port] = port;
-          known = port;
-        }
-        shared.add(known);
-      }
-      return shared;
     }
 
     // ---- helpers
@@ -776,7 +794,7 @@ final class StateParser {
     Health health = Health.UNKNOWN;
 
     Task build(String framework) {
-      if (discovery != null && discovery.name().equals(name)) {
+      if (discovery != null && discovery.name() != name && discovery.name().equals(name)) {
         discovery = new Discovery(name, discovery.ports());
       }
       return new Task(

@@ -3,6 +3,7 @@ package io.signpost.source.mesos;
 import static io.signpost.source.mesos.TestSupport.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.signpost.spi.model.Health;
 import io.signpost.spi.model.IpSource;
@@ -11,6 +12,7 @@ import io.signpost.spi.model.TaskIp;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Edge cases of the streaming parser on small hand-written states. */
@@ -31,6 +33,37 @@ class StateParserTest {
         parse("{'frameworks':[{'name':'fw','tasks':[" + taskJson + "]}]}");
     assertThat(state.tasks()).hasSize(1);
     return state.tasks().get(0);
+  }
+
+  @Test
+  void aFrameworkNameWrittenAfterItsTasksStillNamesThem() throws IOException {
+    String tasks = "'tasks':[{'id':'a','name':'web','ports_unused':1},{'id':'b','name':'db'}]";
+    MesosState before = parse("{'frameworks':[{'name':'fw'," + tasks + "}]}");
+    MesosState after = parse("{'frameworks':[{" + tasks + ",'name':'fw'}]}");
+    assertThat(before.tasks()).extracting(Task::id, Task::framework)
+        .containsExactly(tuple("a", "fw"), tuple("b", "fw"));
+    assertThat(after.tasks()).isEqualTo(before.tasks());
+  }
+
+  @Test
+  void theLastFrameworkNameCountsEvenAfterTasksWereRead() throws IOException {
+    MesosState state = parse("{'frameworks':[{'name':'first','tasks':[{'id':'a'}],"
+        + "'name':'second','tasks':[{'id':'b'}]},{'name':'other','tasks':[{'id':'c'}]}]}");
+    assertThat(state.frameworks()).extracting(f -> f.name()).containsExactly("second", "other");
+    assertThat(state.tasks()).extracting(Task::id, Task::framework)
+        .containsExactly(tuple("a", "second"), tuple("b", "second"), tuple("c", "other"));
+  }
+
+  @Test
+  void readsPortRangesAndDiscoveryPortsIntoUnmodifiableLists() throws IOException {
+    Task task = onlyTask("{'id':'t','resources':{'ports':'[31000-31001, 31005]'},"
+        + "'discovery':{'name':'d','ports':{'ports':[{'number':80,'protocol':'tcp'}]}}}");
+    assertThat(task.resourcePorts()).containsExactly(31000, 31001, 31005);
+    assertThat(task.discovery().ports()).extracting(p -> p.number()).containsExactly(80);
+    // Unmodifiable already: the model's constructors keep the parser's lists, copying nothing.
+    assertThat(List.copyOf(task.resourcePorts())).isSameAs(task.resourcePorts());
+    assertThat(List.copyOf(task.discovery().ports())).isSameAs(task.discovery().ports());
+    assertThat(List.copyOf(task.containerIps())).isSameAs(task.containerIps());
   }
 
   @Test
