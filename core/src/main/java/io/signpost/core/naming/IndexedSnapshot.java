@@ -594,14 +594,25 @@ final class IndexedSnapshot implements NumberedSnapshot {
     private boolean ambiguous;
 
     /**
-     * @param tasks how many tasks the report has
+     * @param tasks the report's tasks, for a first estimate of the sizes
      * @param last the sizes of the last build (null if none): the arrays are sized for the larger
      *     of the two, so a refresh of a big cluster does not grow them step by step again
      */
-    Builder(RecordGenerator generator, int tasks, Sizes last) {
+    Builder(RecordGenerator generator, List<Task> tasks, Sizes last) {
       this.generator = generator;
-      int passes = Math.max(64, tasks);
-      int suffixes = passes / 2;
+      // A dotted DiscoveryInfo name usually adds a legacy pass, whose dotted task and canonical
+      // labels add suffixes: counted here, the first build of a big cluster need not grow its
+      // arrays and indexes halfway (a copy, a rehash, and recompiled code).
+      int passes = tasks.size();
+      int suffixes = 0;
+      for (Task task : tasks) {
+        if (task.discovery() != null && task.discovery().name().indexOf('.') >= 0) {
+          passes++;
+          suffixes += 2;
+        }
+      }
+      passes = Math.max(64, passes);
+      suffixes = Math.max(passes / 2, suffixes);
       if (last != null) {
         passes = Math.max(passes, last.passes() + last.passes() / 16);
         suffixes = Math.max(suffixes, last.suffixes() + last.suffixes() / 16);

@@ -100,7 +100,7 @@ public final class RecordGenerator {
   public Generated snapshot(SourceReport report, long serial, Instant builtAt) {
     SnapshotBuilder explicit = new SnapshotBuilder();
     IndexedSnapshot.Builder index =
-        new IndexedSnapshot.Builder(this, report.tasks().size(), lastSizes);
+        new IndexedSnapshot.Builder(this, report.tasks(), lastSizes);
     Build build = new Build(explicit, index);
     build.run(report);
     lastSizes = index.sizes();
