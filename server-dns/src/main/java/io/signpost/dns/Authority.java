@@ -90,8 +90,9 @@ final class Authority {
     Name zoneName = name(zone);
     SOARecord soa = names.soa(zoneName, view.snapshot.serial());
     boolean apex = key.equals(zone);
-    List<Name> targets = view.ptr.get(key);
-    boolean exists = apex || targets != null || view.reverseEmptyNonTerminals.contains(key);
+    ZoneView.ReverseIndex reverse = view.reverse();
+    List<Name> targets = reverse.ptr().get(key);
+    boolean exists = apex || targets != null || reverse.emptyNonTerminals().contains(key);
     List<Record> answers = new ArrayList<>();
     if (apex && (qtype == Type.SOA || qtype == Type.ANY)) {
       answers.add(soa.withName(qname));

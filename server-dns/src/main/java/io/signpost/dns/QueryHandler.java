@@ -114,8 +114,13 @@ final class QueryHandler {
     }
     ZoneView v = view;
     if (v == null || v.snapshot != current) {
-      v = new ZoneView(current, names, config.reverseZones(), v);
-      view = v;
+      synchronized (this) { // one view per snapshot, so its PTR index is built once
+        v = view;
+        if (v == null || v.snapshot != current) {
+          v = new ZoneView(current, names, config.reverseZones(), v);
+          view = v;
+        }
+      }
     }
     return v;
   }

@@ -21,16 +21,24 @@ import org.xbill.DNS.TextParseException;
 /**
  * What one snapshot looks like to the DNS server: the snapshot itself, the SOA of the domain at
  * the snapshot's serial, and (when reverse zones are configured) the PTR index. Built once per
- * snapshot, on the first query that sees it.
+ * snapshot, on the first query that sees it; the PTR index only on the first query under a
+ * reverse zone, since it takes a walk over every name (on a cluster of 100,000 tasks, more
+ * time and memory than everything else a snapshot needs).
  */
 final class ZoneView {
 
   final RecordSnapshot snapshot;
   final SOARecord soa;
-  /** Reverse name (lower-case, absolute) to the names pointing at that address, sorted. */
-  final Map<String, List<Name>> ptr;
-  /** Reverse names with no PTR of their own but some below them. */
-  final Set<String> reverseEmptyNonTerminals;
+  private final List<String> reverseZones;
+  private volatile ReverseIndex reverse;
+
+  /**
+   * The PTR records of one snapshot.
+   *
+   * @param ptr reverse name (lower-case, absolute) to the names pointing at that address, sorted
+   * @param emptyNonTerminals reverse names with no PTR of their own but some below them
+   */
+  record ReverseIndex(Map<String, List<Name>> ptr, Set<String> emptyNonTerminals) {}
   /** Replies pre-rendered by {@link FastPath}, per type and name; bounded by the snapshot. */
   private final java.util.concurrent.ConcurrentHashMap<String, FastPath.Rendered> renderedA =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -78,10 +86,27 @@ final class ZoneView {
     this.previousSrv = previous == null ? Map.of() : previous.renderedSrv;
     this.soa = names.soa(names.apex, snapshot.serial());
     this.negativeSoa = FastPath.negativeSoa(soa, names.negativeTtl);
+    this.reverseZones = List.copyOf(reverseZones);
+  }
+
+  /** The PTR index, built by the first caller (others wait for it rather than build another). */
+  ReverseIndex reverse() {
+    ReverseIndex r = reverse;
+    if (r == null) {
+      synchronized (this) {
+        r = reverse;
+        if (r == null) {
+          r = buildReverse(snapshot, reverseZones);
+          reverse = r;
+        }
+      }
+    }
+    return r;
+  }
+
+  private static ReverseIndex buildReverse(RecordSnapshot snapshot, List<String> reverseZones) {
     if (reverseZones.isEmpty()) {
-      this.ptr = Map.of();
-      this.reverseEmptyNonTerminals = Set.of();
-      return;
+      return new ReverseIndex(Map.of(), Set.of());
     }
     Map<String, TreeSet<Name>> index = new HashMap<>();
     snapshot.forEach((owner, set) -> {
@@ -115,9 +140,8 @@ final class ZoneView {
         dot = name.indexOf('.', dot + 1);
       }
     }
-    this.ptr = Map.copyOf(frozen);
     ents.removeAll(frozen.keySet());
-    this.reverseEmptyNonTerminals = Set.copyOf(ents);
+    return new ReverseIndex(Map.copyOf(frozen), Set.copyOf(ents));
   }
 
   /** The longest of {@code zones} that {@code name} equals or lies under, or {@code null}. */

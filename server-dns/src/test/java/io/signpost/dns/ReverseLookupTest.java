@@ -3,9 +3,14 @@ package io.signpost.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signpost.core.snapshot.SnapshotBuilder;
+import io.signpost.spi.EnumeratedFramework;
+import io.signpost.spi.RecordSet;
+import io.signpost.spi.RecordSnapshot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +94,75 @@ class ReverseLookupTest {
     Message ancestor = server.query("0.0.10.in-addr.arpa.", Type.PTR);
     assertThat(ancestor.getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(ancestor.getSection(Section.ANSWER)).isEmpty();
+  }
+
+  @Test
+  void thePtrIndexIsBuiltOnTheFirstReverseQueryOnly() throws Exception {
+    // Walking every name costs a big cluster seconds and a heap's worth of memory: forward
+    // queries must not pay for it, and reverse queries only once per snapshot.
+    CountingWalks snapshot = new CountingWalks(DnsTestServer.sample(7));
+    server.feed.publish(snapshot);
+    assertThat(server.query("chronos.marathon.mesos.", Type.A).getRcode())
+        .isEqualTo(Rcode.NOERROR);
+    assertThat(server.query("_web._tcp.marathon.mesos.", Type.SRV).getRcode())
+        .isEqualTo(Rcode.NOERROR);
+    assertThat(snapshot.walks).isZero();
+    assertThat(targets(ptr("10.0.0.2"))).containsExactly("chronos.marathon.mesos.");
+    assertThat(targets(ptr("10.3.0.2"))).containsExactly("web-b.marathon.mesos.");
+    assertThat(ptr("10.9.9.9").getRcode()).isEqualTo(Rcode.NXDOMAIN);
+    assertThat(snapshot.walks).isEqualTo(1);
+  }
+
+  /** A snapshot that counts the walks over all its names. */
+  private static final class CountingWalks implements RecordSnapshot {
+    private final RecordSnapshot inner;
+    volatile int walks;
+
+    CountingWalks(RecordSnapshot inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public void forEach(BiConsumer<String, RecordSet> action) {
+      walks++;
+      inner.forEach(action);
+    }
+
+    @Override
+    public Set<String> names() {
+      walks++;
+      return inner.names();
+    }
+
+    @Override
+    public long serial() {
+      return inner.serial();
+    }
+
+    @Override
+    public Instant builtAt() {
+      return inner.builtAt();
+    }
+
+    @Override
+    public RecordSet lookup(String name) {
+      return inner.lookup(name);
+    }
+
+    @Override
+    public boolean isEmptyNonTerminal(String name) {
+      return inner.isEmptyNonTerminal(name);
+    }
+
+    @Override
+    public int recordCount() {
+      return inner.recordCount();
+    }
+
+    @Override
+    public List<EnumeratedFramework> enumeration() {
+      return inner.enumeration();
+    }
   }
 
   @Test

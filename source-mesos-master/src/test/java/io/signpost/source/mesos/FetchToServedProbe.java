@@ -96,6 +96,8 @@ public final class FetchToServedProbe {
         "  dns:",
         "    listener: 127.0.0.1",
         "    port: 0",
+        // More of the DNS server's settings, e.g. "    reverseZones: [9.in-addr.arpa]".
+        System.getenv().getOrDefault("SIGNPOST_BENCH_DNS", ""),
         ""));
     Path log = work.resolve("signpost.log");
     ProcessBuilder builder = new ProcessBuilder(
