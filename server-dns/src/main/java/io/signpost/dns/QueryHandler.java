@@ -54,6 +54,7 @@ final class QueryHandler {
   /** Forwarded queries waiting for an upstream; bounded, see {@link DnsFrontend.Limits}. */
   private final Semaphore forwardSlots;
   private volatile ZoneView view;
+  private final Object viewLock = new Object();
 
   QueryHandler(DnsConfig config, ZoneView.ServerNames names, int srvWeight, SnapshotFeed feed,
       Forwarder defaultForwarder, Map<String, Forwarder> zoneForwarders, DnsMetrics metrics) {
@@ -114,7 +115,7 @@ final class QueryHandler {
     }
     ZoneView v = view;
     if (v == null || v.snapshot != current) {
-      synchronized (this) { // one view per snapshot, so its PTR index is built once
+      synchronized (viewLock) { // one view per snapshot, so its PTR index is built once
         v = view;
         if (v == null || v.snapshot != current) {
           v = new ZoneView(current, names, config.reverseZones(), v);
