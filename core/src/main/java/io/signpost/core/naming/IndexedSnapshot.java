@@ -572,6 +572,9 @@ final class IndexedSnapshot implements NumberedSnapshot {
 
   // ---- building
 
+  /** How many passes and suffix entries a build held. */
+  record Sizes(int passes, int suffixes) {}
+
   /**
    * Collects the passes as the generator decides them, and builds the snapshot unless two rules
    * could make the same name: frameworks whose names end like another's ({@code a.b} and
@@ -579,9 +582,6 @@ final class IndexedSnapshot implements NumberedSnapshot {
    * label, a name too long to publish, or a framework, agent, master or plain record name that is
    * also a task name. Then {@link #build} returns null and the caller builds every name.
    */
-  /** How many passes and suffix entries a build held. */
-  record Sizes(int passes, int suffixes) {}
-
   static final class Builder implements RecordGenerator.TaskSink {
     private final RecordGenerator generator;
     private final Passes p;

@@ -392,7 +392,6 @@ public final class RecordGenerator {
       return result;
     }
 
-
     /** @param label the task's sanitised label ({@code taskLabel(task, false)}) */
     private void task(Task task, String label, String fragment, Agent agent) {
       if (!task.running()) {

@@ -12,18 +12,11 @@ final class PortRanges {
   private PortRanges() {}
 
   /**
-   * Expands every range into its ports, in order. Pieces that are not {@code lo-hi} or a single
-   * port are skipped and reported to {@code warnings}. A single port {@code [31000]} is accepted
-   * (Mesos-DNS crashes on it).
-   */
-  static List<Integer> parse(String text, String taskId, Warnings.Batch warnings) {
-    return parse(text, taskId, warnings, new Integer[65536]);
-  }
-
-  /**
-   * {@link #parse(String, String, Warnings.Batch)} as an unmodifiable list whose port numbers are
+   * Expands every range into its ports, in order, as an unmodifiable list whose port numbers are
    * the instances in {@code shared} (indexed by port; filled in as ports are first seen), so the
-   * tasks of a big cluster share them.
+   * tasks of a big cluster share them. Pieces that are not {@code lo-hi} or a single port are
+   * skipped and reported to {@code warnings}. A single port {@code [31000]} is accepted
+   * (Mesos-DNS crashes on it).
    */
   static List<Integer> parse(String text, String taskId, Warnings.Batch warnings,
       Integer[] shared) {

@@ -619,7 +619,6 @@ final class StateParser {
       return cache.get(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
     }
 
-
     /** Calls {@code item} with the parser on each object of the current array. */
     private void forEachObject(IoAction item) throws IOException {
       if (p.currentToken() != JsonToken.START_ARRAY) {
@@ -690,7 +689,6 @@ final class StateParser {
       return addresses;
     }
   }
-
 
   /**
    * Address literals parsed once per run while they repeat: a lossy table of two-entry buckets

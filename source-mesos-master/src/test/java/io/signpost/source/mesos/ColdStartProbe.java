@@ -1,8 +1,6 @@
 package io.signpost.source.mesos;
 
 import io.signpost.core.naming.RecordGenerator;
-import io.signpost.spi.CoreSettings;
-import io.signpost.spi.model.IpSource;
 import io.signpost.spi.model.Masters;
 import io.signpost.spi.model.SourceReport;
 import java.io.BufferedOutputStream;
@@ -36,9 +34,7 @@ public final class ColdStartProbe {
       return;
     }
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-    RecordGenerator generator = new RecordGenerator(new CoreSettings("mesos", 60, false,
-        List.of(IpSource.NETINFO, IpSource.MESOS, IpSource.HOST), 1,
-        "ns1.mesos.", "root.ns1.mesos.", 60, 600, 86400, 60));
+    RecordGenerator generator = new RecordGenerator(StateGenerator.namingSettings());
     for (int round = 0; round < rounds; round++) {
       long start = System.nanoTime();
       MesosState state;

@@ -1,9 +1,7 @@
 package io.signpost.source.mesos;
 
 import io.signpost.core.naming.RecordGenerator;
-import io.signpost.spi.CoreSettings;
 import io.signpost.spi.RecordSnapshot;
-import io.signpost.spi.model.IpSource;
 import io.signpost.spi.model.Masters;
 import io.signpost.spi.model.SourceReport;
 import java.io.ByteArrayInputStream;
@@ -260,9 +258,7 @@ public final class FetchToServedProbe {
         false);
     SourceReport report = new SourceReport(
         parsed.frameworks(), parsed.agents(), parsed.tasks(), Masters.NONE, List.of());
-    RecordSnapshot snapshot = new RecordGenerator(new CoreSettings("mesos", 60, false,
-        List.of(IpSource.NETINFO, IpSource.MESOS, IpSource.HOST), 1,
-        "ns1.mesos.", "root.ns1.mesos.", 60, 600, 86400, 60))
+    RecordSnapshot snapshot = new RecordGenerator(StateGenerator.namingSettings())
         .snapshot(report, 1, Instant.EPOCH).snapshot();
     Pattern canonical = Pattern.compile("app-0-group-0-[a-z0-9]{5}-s0\\.marathon\\.mesos\\.");
     for (String name : snapshot.names()) {

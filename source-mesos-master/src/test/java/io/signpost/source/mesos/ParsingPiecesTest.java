@@ -2,27 +2,32 @@ package io.signpost.source.mesos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Port range strings, IP literals and PIDs. */
 class ParsingPiecesTest {
 
+  private static List<Integer> ports(String text, String taskId, Warnings.Batch warnings) {
+    return PortRanges.parse(text, taskId, warnings, new Integer[65536]);
+  }
+
   @Test
   void expandsPortRanges() {
     Warnings.Batch warnings = new Warnings.Batch();
-    assertThat(PortRanges.parse("[31000-31002, 31005-31005]", "t", warnings))
+    assertThat(ports("[31000-31002, 31005-31005]", "t", warnings))
         .containsExactly(31000, 31001, 31002, 31005);
-    assertThat(PortRanges.parse("[]", "t", warnings)).isEmpty();
-    assertThat(PortRanges.parse("", "t", warnings)).isEmpty();
-    assertThat(PortRanges.parse(null, "t", warnings)).isEmpty();
+    assertThat(ports("[]", "t", warnings)).isEmpty();
+    assertThat(ports("", "t", warnings)).isEmpty();
+    assertThat(ports(null, "t", warnings)).isEmpty();
     assertThat(warnings.messages()).isEmpty();
   }
 
   @Test
   void acceptsASinglePortWhereMesosDnsCrashes() {
     Warnings.Batch warnings = new Warnings.Batch();
-    assertThat(PortRanges.parse("[31000]", "t", warnings)).containsExactly(31000);
-    assertThat(PortRanges.parse("[31000, 31002-31003]", "t", warnings))
+    assertThat(ports("[31000]", "t", warnings)).containsExactly(31000);
+    assertThat(ports("[31000, 31002-31003]", "t", warnings))
         .containsExactly(31000, 31002, 31003);
     assertThat(warnings.messages()).isEmpty();
   }
@@ -30,7 +35,7 @@ class ParsingPiecesTest {
   @Test
   void skipsBadPiecesWithAWarning() {
     Warnings.Batch warnings = new Warnings.Batch();
-    assertThat(PortRanges.parse("[x-31001, 31005-31006, 9-1, 70000-70001]", "task-1", warnings))
+    assertThat(ports("[x-31001, 31005-31006, 9-1, 70000-70001]", "task-1", warnings))
         .containsExactly(31005, 31006);
     assertThat(warnings.messages())
         .hasSize(3)

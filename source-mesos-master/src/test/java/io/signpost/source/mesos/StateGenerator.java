@@ -2,10 +2,13 @@ package io.signpost.source.mesos;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.signpost.spi.CoreSettings;
+import io.signpost.spi.model.IpSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * Writes a realistic Mesos 1.x {@code /master/state} of any size, for benchmarks and scale
@@ -27,6 +30,16 @@ public final class StateGenerator {
   public StateGenerator(int tasks, long seed) {
     this.tasks = tasks;
     this.seed = seed;
+  }
+
+  /**
+   * The settings the benchmarks name generated states with: domain {@code mesos}, the IP
+   * sources its tasks carry.
+   */
+  public static CoreSettings namingSettings() {
+    return new CoreSettings("mesos", 60, false,
+        List.of(IpSource.NETINFO, IpSource.MESOS, IpSource.HOST), 1,
+        "ns1.mesos.", "root.ns1.mesos.", 60, 600, 86400, 60);
   }
 
   /** The state as bytes. */

@@ -1,9 +1,7 @@
 package io.signpost.source.mesos;
 
 import io.signpost.core.naming.RecordGenerator;
-import io.signpost.spi.CoreSettings;
 import io.signpost.spi.RecordSnapshot;
-import io.signpost.spi.model.IpSource;
 import io.signpost.spi.model.Masters;
 import io.signpost.spi.model.SourceReport;
 import java.io.ByteArrayInputStream;
@@ -66,12 +64,7 @@ public class StateParseBenchmark {
   public void setUp() {
     state = new StateGenerator(tasks, 42).bytes();
     parser = new StateParser(HostResolver.SYSTEM);
-    generator =
-        new RecordGenerator(
-            new CoreSettings(
-                "mesos", 60, false,
-                List.of(IpSource.NETINFO, IpSource.MESOS, IpSource.HOST), 1,
-                "ns1.mesos.", "root.ns1.mesos.", 60, 600, 86400, 60));
+    generator = new RecordGenerator(StateGenerator.namingSettings());
     baseline = usedAfterGc();
   }
 
