@@ -115,6 +115,14 @@ final class HashChains {
     return h;
   }
 
+  /** {@code h} extended by every character of {@code s}, as {@link #hash} goes on. */
+  static int extend(int h, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      h = 31 * h + s.charAt(i);
+    }
+    return h;
+  }
+
   static int hash(int framework, String s) {
     return hash(framework, s, 0, s.length());
   }

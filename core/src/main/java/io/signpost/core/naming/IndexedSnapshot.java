@@ -684,7 +684,6 @@ final class IndexedSnapshot implements NumberedSnapshot {
         return;
       }
       String t = pass.t();
-      String canonical = pass.canonical();
       if (t.indexOf('_') >= 0) {
         ambiguous = true;
       }
@@ -706,26 +705,38 @@ final class IndexedSnapshot implements NumberedSnapshot {
       p.framework[i] = (short) f;
       p.hashBits[i] = hashBits;
       p.count++;
+      // The canonical label is built only when a chain holds its hash: usually it is unique.
+      boolean plain = pass.plainCanonical();
       int labelHash = HashChains.hash(f, t);
-      int canonicalHash = HashChains.hash(f, canonical);
+      int canonicalHash = pass.canonicalHash(f, 0);
+      int e = p.byLabel.first(canonicalHash);
       // A task label that is another pass's canonical label, or the reverse: one name, two keys.
+      // (A plain canonical label is longer than t.)
       if (has(p.byCanonical, p.byCanonical.first(labelHash), f, t, true)
-          || has(p.byLabel, p.byLabel.first(canonicalHash), f, canonical, false)
-          || t.equals(canonical)) {
+          || e >= 0 && has(p.byLabel, e, f, pass.canonical(), false)
+          || !plain && t.equals(pass.canonical())) {
         ambiguous = true;
       }
       if (!has(p.byLabel, p.byLabel.add(labelHash, i), f, t, false)) {
         flags |= FIRST_LABEL;
       }
-      if (!has(p.byCanonical, p.byCanonical.add(canonicalHash, i), f, canonical, true)) {
+      if ((e = p.byCanonical.add(canonicalHash, i)) < 0
+          || !has(p.byCanonical, e, f, pass.canonical(), true)) {
         flags |= FIRST_CANONICAL;
       }
       p.flags[i] = flags;
       for (int dot = t.indexOf('.'); dot >= 0; dot = t.indexOf('.', dot + 1)) {
         p.bySuffix.add(HashChains.hash(f, t, dot + 1, t.length()), i);
       }
-      for (int dot = canonical.indexOf('.'); dot >= 0; dot = canonical.indexOf('.', dot + 1)) {
-        p.bySuffix.add(HashChains.hash(f, canonical, dot + 1, canonical.length()), i);
+      if (plain) { // the same dots as t
+        for (int dot = t.indexOf('.'); dot >= 0; dot = t.indexOf('.', dot + 1)) {
+          p.bySuffix.add(pass.canonicalHash(f, dot + 1), i);
+        }
+      } else {
+        String canonical = pass.canonical();
+        for (int dot = canonical.indexOf('.'); dot >= 0; dot = canonical.indexOf('.', dot + 1)) {
+          p.bySuffix.add(HashChains.hash(f, canonical, dot + 1, canonical.length()), i);
+        }
       }
       noteKinds(kinds.get(f), pass);
     }

@@ -187,9 +187,8 @@ public final class RecordGenerator {
    */
   TaskPass pass(Task task, String fragment, List<InetAddress> slaveIps, int hashBits,
       boolean legacy) {
-    String t = taskLabel(task, legacy);
-    return new TaskPass(task, fragment, t, canonicalLabel(task, t, hashBits),
-        taskIps(task, slaveIps), slaveIps, hasDiscovery(task));
+    return new TaskPass(task, fragment, taskLabel(task, legacy), TaskHash.hash5(hashBits),
+        TaskHash.agentTail(task.agentId()), taskIps(task, slaveIps), slaveIps, hasDiscovery(task));
   }
 
   private static boolean hasDiscovery(Task task) {
@@ -422,12 +421,11 @@ public final class RecordGenerator {
       if (hasDiscovery) {
         String legacy = taskLabel(task, true);
         if (!legacy.equals(label) && DnsNames.legalDotted(legacy, false)) {
-          legacyPass = new TaskPass(task, fragment, legacy, canonicalLabel(legacy, hash, tail),
-              taskIps, slaveIps, true);
+          legacyPass = new TaskPass(task, fragment, legacy, hash, tail, taskIps, slaveIps, true);
         }
       }
-      TaskPass regular = new TaskPass(task, fragment, label, canonicalLabel(label, hash, tail),
-          taskIps, slaveIps, hasDiscovery);
+      TaskPass regular =
+          new TaskPass(task, fragment, label, hash, tail, taskIps, slaveIps, hasDiscovery);
       taskSink.task(legacyPass, regular, hashBits, this);
     }
 
@@ -564,13 +562,24 @@ public final class RecordGenerator {
         }
         continue;
       }
-      List<InetAddress> ips = new ArrayList<>();
+      // Counted first: usually one address matches, and a build names every task.
+      int matches = 0;
+      TaskIp first = null;
       for (TaskIp ip : task.containerIps()) {
-        if (ip.source() == source) {
-          ips.add(ip.address());
+        if (ip.source() == source && matches++ == 0) {
+          first = ip;
         }
       }
-      if (!ips.isEmpty()) {
+      if (matches == 1) {
+        return List.of(first.address());
+      }
+      if (matches > 1) {
+        List<InetAddress> ips = new ArrayList<>(matches);
+        for (TaskIp ip : task.containerIps()) {
+          if (ip.source() == source) {
+            ips.add(ip.address());
+          }
+        }
         return ips;
       }
     }

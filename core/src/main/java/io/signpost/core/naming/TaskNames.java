@@ -49,9 +49,10 @@ final class TaskNames {
     String t = p.t();
     // Each name is built once and shared by its records and the SRV targets.
     String taskName = t + frameworkSuffix;
-    String taskTarget = p.canonical() + frameworkSuffix;
+    String canonical = p.canonical();
+    String taskTarget = canonical + frameworkSuffix;
     String slaveName = t + slaveSuffix;
-    String slaveTarget = p.canonical() + slaveSuffix;
+    String slaveTarget = canonical + slaveSuffix;
     for (InetAddress ip : p.taskIps()) {
       InetAddress address = RecordGenerator.normalise(ip);
       address(sink, Key.LABEL, taskName, address);
