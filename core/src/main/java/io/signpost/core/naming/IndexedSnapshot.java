@@ -470,17 +470,59 @@ final class IndexedSnapshot implements NumberedSnapshot {
   private long counts() {
     long c = passes.counts;
     if (c < 0) {
-      long[] n = new long[2];
-      for (int i = 0; i < passes.count; i++) {
-        eachName(i, (name, set) -> {
-          n[0]++;
-          n[1] += set.a().size() + set.aaaa().size() + set.srv().size();
-        });
+      c = countedByRule();
+      if (c < 0) {
+        long[] n = new long[2];
+        for (int i = 0; i < passes.count; i++) {
+          eachName(i, (name, set) -> {
+            n[0]++;
+            n[1] += set.a().size() + set.aaaa().size() + set.srv().size();
+          });
+        }
+        c = (n[0] << 32) | n[1];
       }
-      c = (n[0] << 32) | n[1];
       passes.counts = c;
     }
     return c;
+  }
+
+  /**
+   * The counts from the naming rules ({@link TaskNames#count}), a label group at a time, without
+   * rendering a name: a fraction of a second less per snapshot of 100,000 tasks, which a metrics
+   * scrape would otherwise spend. -1 when two passes share a canonical label (their SRV targets
+   * are one), where only rendering gives the count.
+   */
+  private long countedByRule() {
+    Passes p = passes;
+    TaskNames names = generator.names();
+    long names32 = 0;
+    long records = 0;
+    for (int i = 0; i < p.count; i++) {
+      if ((p.flags[i] & FIRST_CANONICAL) == 0) {
+        return -1;
+      }
+    }
+    List<TaskPass> group = new ArrayList<>();
+    for (int i = 0; i < p.count; i++) {
+      TaskPass own = pass(i);
+      group.clear();
+      group.add(own);
+      long c = names.count(group, TaskNames.Key.CANONICAL);
+      if ((p.flags[i] & FIRST_LABEL) != 0) {
+        for (int m : collect(p.byLabel, p.framework[i], own.t(), null)) {
+          if (m != i) {
+            TaskPass other = pass(m);
+            if (other.t().equals(own.t())) {
+              group.add(other);
+            }
+          }
+        }
+        c += names.count(group, TaskNames.Key.LABEL);
+      }
+      names32 += c >>> 32;
+      records += c & 0xffffffffL;
+    }
+    return names32 << 32 | records;
   }
 
   /**

@@ -3,7 +3,11 @@ package io.signpost.core.naming;
 import io.signpost.spi.SrvTarget;
 import io.signpost.spi.model.PortMapping;
 import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The names and values of one {@link TaskPass}, in Mesos-DNS's generation order (§5.8.3). Both
@@ -96,6 +100,72 @@ final class TaskNames {
         }
       }
     }
+  }
+
+  /**
+   * How many names and records {@link #emit} gives under {@code key} for {@code group}, packed as
+   * names in the high and records in the low 32 bits, without building a name: for a snapshot's
+   * size, which would otherwise render every task. {@code group} is the passes sharing one task
+   * label (for {@link Key#LABEL}) or one pass (for {@link Key#CANONICAL}); their canonical labels
+   * must differ, and every name must be publishable (as in a compact snapshot). Follows
+   * {@link #emit} rule by rule: keep the two in step (IndexedSnapshotTest compares the counts
+   * with a snapshot of every name on random clusters).
+   */
+  long count(List<TaskPass> group, Key key) {
+    Set<InetAddress> taskIps = new HashSet<>();
+    Set<InetAddress> slaveIps = new HashSet<>();
+    for (TaskPass p : group) {
+      for (InetAddress ip : p.taskIps()) {
+        taskIps.add(RecordGenerator.normalise(ip));
+      }
+      for (InetAddress ip : p.slaveIps()) {
+        slaveIps.add(RecordGenerator.normalise(ip));
+      }
+    }
+    long names = (taskIps.isEmpty() ? 0 : 1) + (slaveIps.isEmpty() ? 0 : 1);
+    long records = taskIps.size() + slaveIps.size();
+    if (key == Key.CANONICAL) {
+      return names << 32 | records;
+    }
+    // SRV names by their service and protocol labels; each value is the pass (its canonical
+    // label makes the target), which target (slave or task) and the port.
+    Map<String, Set<Long>> srv = new HashMap<>();
+    for (int n = 0; n < group.size(); n++) {
+      TaskPass p = group.get(n);
+      for (int port : p.task().resourcePorts()) {
+        long slaveTarget = srvValue(n, true, port);
+        srv.computeIfAbsent("slave tcp", k -> new HashSet<>()).add(slaveTarget);
+        srv.computeIfAbsent("slave udp", k -> new HashSet<>()).add(slaveTarget);
+        if (!p.hasDiscovery()) {
+          srv.computeIfAbsent("tcp", k -> new HashSet<>()).add(slaveTarget);
+          srv.computeIfAbsent("udp", k -> new HashSet<>()).add(slaveTarget);
+        }
+      }
+      if (!p.hasDiscovery()) {
+        continue;
+      }
+      for (PortMapping port : p.task().discovery().ports()) {
+        String protocol = labels.label(port.protocol());
+        List<String> protocols = protocol.isEmpty() ? List.of("tcp", "udp") : List.of(protocol);
+        String portName = labels.label(port.name());
+        long taskTarget = srvValue(n, false, port.number());
+        for (String proto : protocols) {
+          srv.computeIfAbsent(proto, k -> new HashSet<>()).add(taskTarget);
+          if (!portName.isEmpty()) {
+            srv.computeIfAbsent(proto + " " + portName, k -> new HashSet<>()).add(taskTarget);
+          }
+        }
+      }
+    }
+    names += srv.size();
+    for (Set<Long> values : srv.values()) {
+      records += values.size();
+    }
+    return names << 32 | records;
+  }
+
+  private static long srvValue(int pass, boolean slaveTarget, int port) {
+    return (long) pass << 17 | (slaveTarget ? 1L << 16 : 0) | port;
   }
 
   private static void address(Sink sink, Key key, String name, InetAddress address) {

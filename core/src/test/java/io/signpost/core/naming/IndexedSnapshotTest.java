@@ -20,7 +20,9 @@ import io.signpost.spi.model.RecordType;
 import io.signpost.spi.model.SourceReport;
 import io.signpost.spi.model.Task;
 import io.signpost.spi.model.TaskIp;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -201,8 +203,14 @@ class IndexedSnapshotTest {
       }
       List<TaskIp> containerIps = new ArrayList<>();
       for (int i = r.nextInt(3); i > 0; i--) {
-        containerIps.add(new TaskIp(ip(r.nextBoolean() ? "9.0.0." + r.nextInt(4)
-            : "fd00::" + r.nextInt(4)), r.nextBoolean() ? IpSource.NETINFO : IpSource.DOCKER));
+        InetAddress address = switch (r.nextInt(5)) {
+          case 0, 1 -> ip("9.0.0." + r.nextInt(4));
+          case 2, 3 -> ip("fd00::" + r.nextInt(4));
+          // An IPv4-mapped IPv6 address, as an Inet6Address: answered as its IPv4 address.
+          default -> mapped(ip("9.0.0." + r.nextInt(4)));
+        };
+        containerIps.add(new TaskIp(address,
+            r.nextBoolean() ? IpSource.NETINFO : IpSource.DOCKER));
       }
       List<Integer> ports = new ArrayList<>();
       for (int p = r.nextInt(3); p > 0; p--) {
@@ -223,6 +231,18 @@ class IndexedSnapshotTest {
           RecordType.A, "10.9.9.9"));
     }
     return new SourceReport(frameworks, agents, tasks, masters, records);
+  }
+
+  private static InetAddress mapped(InetAddress v4) {
+    byte[] bytes = new byte[16];
+    bytes[10] = (byte) 0xff;
+    bytes[11] = (byte) 0xff;
+    System.arraycopy(v4.getAddress(), 0, bytes, 12, 4);
+    try {
+      return Inet6Address.getByAddress(null, bytes, -1);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String pick(Random r, String[] values) {
