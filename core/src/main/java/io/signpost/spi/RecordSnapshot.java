@@ -1,6 +1,9 @@
 package io.signpost.spi;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -52,6 +55,38 @@ public interface RecordSnapshot {
         action.accept(name, set);
       }
     }
+  }
+
+  /**
+   * The snapshot's addresses for reverse (PTR) lookups. The runtime's snapshots index them on the
+   * first call and keep the index (without naming every task of a big cluster); this default
+   * walks every name on each lookup, which suits only small snapshots.
+   */
+  default AddressLookup addresses() {
+    RecordSnapshot snapshot = this;
+    return new AddressLookup() {
+      @Override
+      public Set<String> names(InetAddress address) {
+        Set<String> names = new HashSet<>();
+        snapshot.forEach((name, set) -> {
+          if (set.a().contains(address) || set.aaaa().contains(address)) {
+            names.add(name);
+          }
+        });
+        return names;
+      }
+
+      @Override
+      public boolean anyUnder(InetAddress prefix, int bits) {
+        boolean[] found = new boolean[1];
+        snapshot.forEach((name, set) -> {
+          for (InetAddress a : prefix instanceof Inet4Address ? set.a() : set.aaaa()) {
+            found[0] |= AddressLookup.under(a, prefix, bits);
+          }
+        });
+        return found[0];
+      }
+    };
   }
 
   /** The number of records (values) in the snapshot. */

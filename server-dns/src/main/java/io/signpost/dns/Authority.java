@@ -90,9 +90,16 @@ final class Authority {
     Name zoneName = name(zone);
     SOARecord soa = names.soa(zoneName, view.snapshot.serial());
     boolean apex = key.equals(zone);
-    ZoneView.ReverseIndex reverse = view.reverse();
-    List<Name> targets = reverse.ptr().get(key);
-    boolean exists = apex || targets != null || reverse.emptyNonTerminals().contains(key);
+    ReverseName reverse = ReverseName.parse(key);
+    List<Name> targets = null;
+    boolean exists = apex;
+    if (reverse != null && reverse.whole()) {
+      targets = ptrTargets(view.addresses().names(reverse.prefix()));
+      exists |= targets != null;
+    } else if (reverse != null && !apex) {
+      // Above an address and under the zone: an empty non-terminal if some address is below.
+      exists = view.addresses().anyUnder(reverse.prefix(), reverse.bits());
+    }
     List<Record> answers = new ArrayList<>();
     if (apex && (qtype == Type.SOA || qtype == Type.ANY)) {
       answers.add(soa.withName(qname));
@@ -104,6 +111,19 @@ final class Authority {
       }
     }
     finish(response, answers, exists, soa);
+  }
+
+  /** The names as PTR targets, sorted; null when none is a valid DNS name. */
+  private static List<Name> ptrTargets(Set<String> names) {
+    TreeSet<Name> targets = new TreeSet<>();
+    for (String owner : names) {
+      try {
+        targets.add(Name.fromString(owner));
+      } catch (TextParseException e) {
+        // not a valid DNS name: it cannot be a PTR target either
+      }
+    }
+    return targets.isEmpty() ? null : List.copyOf(targets);
   }
 
   private void finish(Message response, List<Record> answers, boolean exists, SOARecord soa) {

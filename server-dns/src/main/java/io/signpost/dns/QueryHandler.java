@@ -118,7 +118,7 @@ final class QueryHandler {
       synchronized (viewLock) { // one view per snapshot, so its PTR index is built once
         v = view;
         if (v == null || v.snapshot != current) {
-          v = new ZoneView(current, names, config.reverseZones(), v);
+          v = new ZoneView(current, names, v);
           view = v;
         }
       }

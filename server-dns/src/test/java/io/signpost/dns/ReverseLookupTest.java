@@ -2,11 +2,21 @@ package io.signpost.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.signpost.core.naming.RecordGenerator;
 import io.signpost.core.snapshot.SnapshotBuilder;
+import io.signpost.spi.AddressLookup;
 import io.signpost.spi.EnumeratedFramework;
 import io.signpost.spi.RecordSet;
 import io.signpost.spi.RecordSnapshot;
+import io.signpost.spi.model.Agent;
+import io.signpost.spi.model.Health;
+import io.signpost.spi.model.IpSource;
+import io.signpost.spi.model.Masters;
+import io.signpost.spi.model.SourceReport;
+import io.signpost.spi.model.Task;
+import io.signpost.spi.model.TaskIp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,26 +107,36 @@ class ReverseLookupTest {
   }
 
   @Test
-  void thePtrIndexIsBuiltOnTheFirstReverseQueryOnly() throws Exception {
-    // Walking every name costs a big cluster seconds and a heap's worth of memory: forward
-    // queries must not pay for it, and reverse queries only once per snapshot.
+  void theAddressLookupIsAskedForOnTheFirstReverseQueryOnly() throws Exception {
+    // Indexing addresses costs a big cluster time and memory: forward queries must not pay for
+    // it, and reverse queries ask the snapshot for its lookup once; no query walks every name.
     CountingWalks snapshot = new CountingWalks(DnsTestServer.sample(7));
     server.feed.publish(snapshot);
     assertThat(server.query("chronos.marathon.mesos.", Type.A).getRcode())
         .isEqualTo(Rcode.NOERROR);
     assertThat(server.query("_web._tcp.marathon.mesos.", Type.SRV).getRcode())
         .isEqualTo(Rcode.NOERROR);
-    assertThat(snapshot.walks).isZero();
+    assertThat(snapshot.lookups).isZero();
     assertThat(targets(ptr("10.0.0.2"))).containsExactly("chronos.marathon.mesos.");
     assertThat(targets(ptr("10.3.0.2"))).containsExactly("web-b.marathon.mesos.");
     assertThat(ptr("10.9.9.9").getRcode()).isEqualTo(Rcode.NXDOMAIN);
-    assertThat(snapshot.walks).isEqualTo(1);
+    assertThat(server.query("0.0.10.in-addr.arpa.", Type.PTR).getRcode())
+        .isEqualTo(Rcode.NOERROR);
+    assertThat(snapshot.lookups).isEqualTo(1);
+    assertThat(snapshot.walks).isZero();
   }
 
-  /** A snapshot that counts the walks over all its names. */
+  /** A snapshot that counts the walks over all its names and the address lookups asked for. */
   private static final class CountingWalks implements RecordSnapshot {
     private final RecordSnapshot inner;
     volatile int walks;
+    volatile int lookups;
+
+    @Override
+    public AddressLookup addresses() {
+      lookups++;
+      return inner.addresses();
+    }
 
     CountingWalks(RecordSnapshot inner) {
       this.inner = inner;
@@ -163,6 +183,37 @@ class ReverseLookupTest {
     public List<EnumeratedFramework> enumeration() {
       return inner.enumeration();
     }
+  }
+
+  @Test
+  void aCompactSnapshotOfTasksAnswersFromItsTasksAndAgents() throws Exception {
+    // Big clusters are served from compact snapshots that name tasks on demand: their PTR
+    // answers come from an index of task and agent addresses, not from a walk over the names.
+    Agent agent = new Agent("a-S1", "agent-1", List.of(DnsTestServer.ip("10.5.0.1")), 5051);
+    List<Task> tasks = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      tasks.add(new Task("web." + i, "web", "marathon", Task.RUNNING, "a-S1", List.of(),
+          List.of(new TaskIp(DnsTestServer.ip("10.7.0." + (i + 1)), IpSource.NETINFO)),
+          List.of(31000 + i), null, Health.UNKNOWN, Map.of()));
+    }
+    RecordSnapshot snapshot = new RecordGenerator(DnsTestServer.CORE).snapshot(
+        new SourceReport(List.of(), List.of(agent), tasks, Masters.NONE, List.of()), 8,
+        Instant.now()).snapshot();
+    assertThat(snapshot.getClass().getSimpleName()).isEqualTo("IndexedSnapshot");
+    server.feed.publish(snapshot);
+    java.net.InetAddress second = DnsTestServer.ip("10.7.0.2");
+    String canonical = snapshot.names().stream()
+        .filter(n -> n.startsWith("web-") && n.endsWith(".marathon.mesos.")
+            && snapshot.lookup(n).a().contains(second))
+        .findFirst().orElseThrow();
+    assertThat(targets(ptr("10.7.0.2")))
+        .containsExactlyInAnyOrder("web.marathon.mesos.", canonical);
+    List<String> agentNames = targets(ptr("10.5.0.1"));
+    assertThat(agentNames).contains("slave.mesos.", "web.marathon.slave.mesos.")
+        .hasSize(2 + 3); // and each task's canonical name under .marathon.slave.mesos.
+    assertThat(server.query("7.10.in-addr.arpa.", Type.PTR).getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(server.query("8.10.in-addr.arpa.", Type.PTR).getRcode())
+        .isEqualTo(Rcode.NXDOMAIN);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.signpost.core.snapshot;
 
+import io.signpost.spi.AddressLookup;
 import io.signpost.spi.EnumeratedFramework;
 import io.signpost.spi.RecordSet;
 import io.signpost.spi.RecordSnapshot;
@@ -28,6 +29,8 @@ final class ImmutableRecordSnapshot implements NumberedSnapshot {
   private final long serial;
   private final Instant builtAt;
   private final int recordCount;
+  /** Built by the first reverse lookup: most servers never make one. */
+  private volatile AddressLookup addresses;
 
   ImmutableRecordSnapshot(
       Map<String, Object> records,
@@ -91,6 +94,21 @@ final class ImmutableRecordSnapshot implements NumberedSnapshot {
   @Override
   public boolean isEmptyNonTerminal(String name) {
     return emptyNonTerminals.contains(name);
+  }
+
+  @Override
+  public AddressLookup addresses() {
+    AddressLookup a = addresses;
+    if (a == null) {
+      synchronized (this) {
+        a = addresses;
+        if (a == null) {
+          a = new AddressIndex(this);
+          addresses = a;
+        }
+      }
+    }
+    return a;
   }
 
   @Override

@@ -4,6 +4,7 @@ import static io.signpost.core.naming.Models.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.signpost.core.snapshot.Snapshots;
+import io.signpost.spi.AddressLookup;
 import io.signpost.spi.CoreSettings;
 import io.signpost.spi.RecordSet;
 import io.signpost.spi.RecordSnapshot;
@@ -152,6 +153,40 @@ class IndexedSnapshotTest {
           .isEqualTo(expected.isEmptyNonTerminal(probe));
     }
     assertThat(actual.enumeration()).isEqualTo(expected.enumeration());
+    assertSameAddresses(actual, expected);
+  }
+
+  /**
+   * Reverse lookups: the names of every address (and of some absent ones) and which prefixes
+   * hold addresses, as the default lookup finds them by walking {@code expected}'s names.
+   */
+  private static void assertSameAddresses(RecordSnapshot actual, RecordSnapshot expected) {
+    AddressLookup walked = new RecordSnapshot() {
+      @Override public long serial() { return 0; }
+      @Override public Instant builtAt() { return Instant.EPOCH; }
+      @Override public RecordSet lookup(String name) { return expected.lookup(name); }
+      @Override public boolean isEmptyNonTerminal(String name) { return false; }
+      @Override public Set<String> names() { return expected.names(); }
+      @Override public int recordCount() { return 0; }
+      @Override public List<io.signpost.spi.EnumeratedFramework> enumeration() { return List.of(); }
+    }.addresses();
+    AddressLookup lookup = actual.addresses();
+    Set<InetAddress> addresses = new HashSet<>(List.of(ip("9.0.0.9"), ip("fd00::9"),
+        mapped(ip("9.0.0.1")), ip("10.0.0.0"), ip("0.0.0.0"), ip("::")));
+    expected.forEach((name, set) -> {
+      addresses.addAll(set.a());
+      addresses.addAll(set.aaaa());
+    });
+    for (InetAddress a : addresses) {
+      assertThat(lookup.names(a)).as("names of %s", a).isEqualTo(walked.names(a));
+      int width = a.getAddress().length * 8;
+      for (int bits : new int[] {0, 4, 8, 16, 24, 30, 32, 64, 100, 124, 128}) {
+        if (bits <= width) {
+          assertThat(lookup.anyUnder(a, bits)).as("%s/%d", a, bits)
+              .isEqualTo(walked.anyUnder(a, bits));
+        }
+      }
+    }
   }
 
   // ---- random clusters with every odd naming case in small numbers
