@@ -229,8 +229,9 @@ final class IndexedSnapshot implements NumberedSnapshot {
   /**
    * {@inheritDoc}
    *
-   * <p>Indexes each pass under its task's and agent's addresses (ints, about 11 MB for 100,000
-   * tasks), not the names: a lookup names again the few passes under the address.
+   * <p>Indexes each pass under its task's and agent's addresses (ints, not names: about 14 MB for
+   * 100,000 tasks), once for every serial of these passes; a lookup names again the few passes
+   * under the address.
    */
   @Override
   public AddressLookup addresses() {
@@ -240,7 +241,7 @@ final class IndexedSnapshot implements NumberedSnapshot {
       synchronized (p) {
         a = p.addresses;
         if (a == null) {
-          a = new TaskAddresses(p);
+          a = new TaskAddresses(p, generator);
           p.addresses = a;
         }
       }
@@ -271,11 +272,11 @@ final class IndexedSnapshot implements NumberedSnapshot {
   }
 
   /** Each pass under the addresses its names hold (repeats skipped), and the set of them all. */
-  private final class TaskAddresses {
+  private static final class TaskAddresses {
     final HashChains byAddress;
     final AddressSet all;
 
-    TaskAddresses(Passes p) {
+    TaskAddresses(Passes p, RecordGenerator generator) {
       byAddress = new HashChains(p.count * 2);
       AddressSet.Builder addresses = new AddressSet.Builder();
       List<InetAddress> seen = new ArrayList<>();
@@ -573,8 +574,8 @@ final class IndexedSnapshot implements NumberedSnapshot {
   private long countedByRule() {
     Passes p = passes;
     TaskNames names = generator.names();
-    long names32 = 0;
-    long records = 0;
+    long nameCount = 0;
+    long recordCount = 0;
     for (int i = 0; i < p.count; i++) {
       if ((p.flags[i] & FIRST_CANONICAL) == 0) {
         return -1;
@@ -597,10 +598,10 @@ final class IndexedSnapshot implements NumberedSnapshot {
         }
         c += names.count(group, TaskNames.Key.LABEL);
       }
-      names32 += c >>> 32;
-      records += c & 0xffffffffL;
+      nameCount += c >>> 32;
+      recordCount += c & 0xffffffffL;
     }
-    return names32 << 32 | records;
+    return nameCount << 32 | recordCount;
   }
 
   /**
