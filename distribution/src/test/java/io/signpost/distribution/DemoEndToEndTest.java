@@ -29,6 +29,7 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -120,6 +121,21 @@ class DemoEndToEndTest {
     Message m = query("_api-docker-mt42-1._tcp.customers-marathon.mesos.", Type.SRV, false);
     List<Record> answers = m.getSection(Section.ANSWER);
     assertThat(answers).hasSize(3).allSatisfy(r -> assertThat(((SRVRecord) r).getPort()).isEqualTo(5000));
+  }
+
+  @Test
+  void aContainerAddressPointsBackToItsNames() throws Exception {
+    Message m = query("11.0.42.10.in-addr.arpa.", Type.PTR, false);
+    assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
+    List<String> targets = m.getSection(Section.ANSWER).stream()
+        .map(r -> ((PTRRecord) r).getTarget().toString()).toList();
+    assertThat(targets).contains("api-docker-mt42-1.customers-marathon.mesos.")
+        .anySatisfy(t -> assertThat(t).matches("api-docker-mt42-1-[a-z0-9]{5}-s\\d+\\."
+            + "customers-marathon\\.mesos\\.")); // the task's canonical name
+    assertThat(query("42.10.in-addr.arpa.", Type.PTR, false).getRcode())
+        .isEqualTo(Rcode.NOERROR);
+    assertThat(query("99.0.42.10.in-addr.arpa.", Type.PTR, false).getRcode())
+        .isEqualTo(Rcode.NXDOMAIN);
   }
 
   @Test
