@@ -102,7 +102,7 @@ final class IndexedSnapshot implements NumberedSnapshot {
     final Map<String, Object> answers = new ConcurrentHashMap<>();
     /** Names and records of the task part, counted on first need (see {@link #counts()}). */
     volatile long counts = -1;
-    /** The task addresses for reverse lookups, indexed by the first one (see {@link #addresses}). */
+    /** Task addresses for reverse lookups, indexed by the first (see {@link #addresses}). */
     volatile TaskAddresses addresses;
 
     @SuppressWarnings("unchecked")

@@ -71,6 +71,7 @@ public final class AddressSet {
   }
 
   private static int compare(byte[] a, byte[] b) {
-    return a.length != b.length ? Integer.compare(a.length, b.length) : Arrays.compareUnsigned(a, b);
+    return a.length != b.length
+        ? Integer.compare(a.length, b.length) : Arrays.compareUnsigned(a, b);
   }
 }
