@@ -17,7 +17,8 @@ class TaskPassTest {
     for (String t : List.of("api", "web.prod", "a.b.c", longLabel, "grp." + longLabel,
         "x".repeat(52), "x".repeat(53), "x".repeat(54))) {
       TaskPass pass = new TaskPass(
-          Models.task("id-1", "api", "marathon", "a-S3", List.of(), List.of(), null), "marathon", t, "ybndr", "s3", List.of(), List.of(), false);
+          Models.task("id-1", "api", "marathon", "a-S3", List.of(), List.of(), null),
+          "marathon", t, "ybndr", "s3", List.of(), List.of(), false);
       String canonical = pass.canonical();
       assertThat(canonical).isEqualTo(RecordGenerator.canonicalLabel(t, "ybndr", "s3"));
       assertThat(pass.plainCanonical()).as(t).isEqualTo(canonical.equals(t + "-ybndr-s3"));
