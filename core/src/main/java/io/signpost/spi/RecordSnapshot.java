@@ -97,4 +97,16 @@ public interface RecordSnapshot {
    * /v1/enumerate}: each task lists only the records no earlier task had added.
    */
   List<EnumeratedFramework> enumeration();
+
+  /**
+   * The {@link #enumeration()}, a framework name then its tasks, one task at a time, in the same
+   * order and with the same records. The runtime's snapshots of big clusters render each task
+   * as it is passed on; this default walks the list.
+   */
+  default void enumerate(EnumerationVisitor visitor) {
+    for (EnumeratedFramework framework : enumeration()) {
+      visitor.framework(framework.name());
+      framework.tasks().forEach(visitor::task);
+    }
+  }
 }

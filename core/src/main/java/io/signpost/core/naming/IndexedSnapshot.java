@@ -6,6 +6,7 @@ import io.signpost.core.snapshot.NumberedSnapshot;
 import io.signpost.core.snapshot.Snapshots;
 import io.signpost.spi.AddressLookup;
 import io.signpost.spi.EnumeratedFramework;
+import io.signpost.spi.EnumerationVisitor;
 import io.signpost.spi.EnumeratedFramework.EnumeratedRecord;
 import io.signpost.spi.EnumeratedFramework.EnumeratedTask;
 import io.signpost.spi.RecordSet;
@@ -308,37 +309,155 @@ final class IndexedSnapshot implements NumberedSnapshot {
 
   @Override
   public List<EnumeratedFramework> enumeration() {
+    List<String> frameworks = new ArrayList<>();
+    List<List<EnumeratedTask>> tasks = new ArrayList<>();
+    enumerate(new EnumerationVisitor() {
+      @Override
+      public void framework(String name) {
+        frameworks.add(name);
+        tasks.add(new ArrayList<>());
+      }
+
+      @Override
+      public void task(EnumeratedTask task) {
+        tasks.get(tasks.size() - 1).add(task);
+      }
+    });
+    List<EnumeratedFramework> result = new ArrayList<>(frameworks.size());
+    for (int f = 0; f < frameworks.size(); f++) {
+      result.add(new EnumeratedFramework(frameworks.get(f), tasks.get(f)));
+    }
+    return result;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Each task is named as it is passed on. A record is listed only by the first task that
+   * adds it, as in Mesos-DNS; without a set of every record, which would hold the whole
+   * enumeration: a name belongs to one label or canonical group (else the snapshot is not
+   * compact), SRV targets are each pass's own canonical name, so only a label group's addresses
+   * can repeat from one task to another, and only those of groups with several tasks are
+   * remembered, until the group's last task.
+   */
+  @Override
+  public void enumerate(EnumerationVisitor visitor) {
     Passes p = passes;
-    List<EnumeratedFramework> result = new ArrayList<>(p.enumerationFrameworks.size());
-    Set<EnumeratedRecord> seen = new HashSet<>();
+    RecordFilter filter = new GroupFilter(p);
     for (int f = 0; f < p.enumerationFrameworks.size(); f++) {
+      visitor.framework(p.enumerationFrameworks.get(f));
       int end = f + 1 < p.enumerationFrameworks.size() ? p.enumerationStart[f + 1] : p.count;
-      List<EnumeratedTask> tasks = new ArrayList<>();
       List<EnumeratedRecord> records = null;
       for (int i = p.enumerationStart[f]; i < end; i++) {
         if ((p.flags[i] & SAME_TASK) == 0) {
           if (records != null) {
-            tasks.add(new EnumeratedTask(p.task[i - 1].name(), p.task[i - 1].id(), records));
+            visitor.task(new EnumeratedTask(p.task[i - 1].name(), p.task[i - 1].id(), records));
           }
           records = new ArrayList<>();
         }
         List<EnumeratedRecord> taskRecords = records;
+        int pass = i;
         generator.names().emit(pass(i), (key, name, value) -> {
           EnumeratedRecord record = value instanceof SrvTarget srv
               ? new EnumeratedRecord(name, srv.toString(), "SRV")
               : new EnumeratedRecord(name, InetAddresses.toAddrString((InetAddress) value),
                   value instanceof Inet4Address ? "A" : "AAAA");
-          if (seen.add(record)) {
+          if (filter.first(pass, key, value instanceof InetAddress, record)) {
             taskRecords.add(record);
           }
         });
+        filter.done(i);
       }
       if (records != null) {
-        tasks.add(new EnumeratedTask(p.task[end - 1].name(), p.task[end - 1].id(), records));
+        visitor.task(new EnumeratedTask(p.task[end - 1].name(), p.task[end - 1].id(), records));
       }
-      result.add(new EnumeratedFramework(p.enumerationFrameworks.get(f), tasks));
     }
-    return result;
+  }
+
+  /** Which records of an enumeration a pass adds first. */
+  private interface RecordFilter {
+    boolean first(int pass, TaskNames.Key key, boolean address, EnumeratedRecord record);
+
+    /** Pass {@code pass} has had all its records. */
+    void done(int pass);
+  }
+
+  /**
+   * Remembers the records of the current pass, and the addresses of label groups with several
+   * tasks until their last one; every record when two passes share a canonical label.
+   */
+  private final class GroupFilter implements RecordFilter {
+    /** Per pass: the first pass of its label group, or -1 when the group has one pass. */
+    private final int[] group;
+    /** Per group (by first pass): its last pass. */
+    private final Map<Integer, Integer> last = new HashMap<>();
+    private final Map<Integer, Set<EnumeratedRecord>> groupSeen = new HashMap<>();
+    private final Set<EnumeratedRecord> passSeen = new HashSet<>();
+    /** Not null: every record is remembered (a canonical label shared by two passes). */
+    private final Set<EnumeratedRecord> all;
+
+    GroupFilter(Passes p) {
+      group = new int[p.count];
+      Arrays.fill(group, -1);
+      boolean sharedCanonical = false;
+      for (int i = 0; i < p.count; i++) {
+        sharedCanonical |= (p.flags[i] & FIRST_CANONICAL) == 0;
+      }
+      all = sharedCanonical ? new HashSet<>() : null;
+      if (all != null) {
+        return;
+      }
+      for (int i = 0; i < p.count; i++) {
+        if ((p.flags[i] & FIRST_LABEL) == 0) {
+          continue;
+        }
+        String t = label(i);
+        int members = 0;
+        int lastMember = i;
+        int[] candidates = collect(p.byLabel, p.framework[i], t, null);
+        for (int m : candidates) {
+          if (m == i || label(m).equals(t)) {
+            members++;
+            lastMember = Math.max(lastMember, m);
+          }
+        }
+        if (members > 1) {
+          for (int m : candidates) {
+            if (m == i || label(m).equals(t)) {
+              group[m] = i;
+            }
+          }
+          last.put(i, lastMember);
+        }
+      }
+    }
+
+    private String label(int pass) {
+      return generator.taskLabel(passes.task[pass], (passes.flags[pass] & LEGACY) != 0);
+    }
+
+    @Override
+    public boolean first(int pass, TaskNames.Key key, boolean address,
+        EnumeratedRecord record) {
+      if (all != null) {
+        return all.add(record);
+      }
+      if (!passSeen.add(record)) {
+        return false;
+      }
+      int g = group[pass];
+      return g < 0 || key != TaskNames.Key.LABEL || !address
+          || groupSeen.computeIfAbsent(g, k -> new HashSet<>()).add(record);
+    }
+
+    @Override
+    public void done(int pass) {
+      passSeen.clear();
+      int g = group[pass];
+      if (g >= 0 && last.get(g) == pass) {
+        groupSeen.remove(g);
+      }
+    }
   }
 
   @Override
