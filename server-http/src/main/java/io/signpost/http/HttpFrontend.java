@@ -1,5 +1,6 @@
 package io.signpost.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,9 +24,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +56,9 @@ final class HttpFrontend implements Frontend {
   private final MeterRegistry meterRegistry;
   private final EffectiveConfig effectiveConfig;
   private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** One {@code /v1/enumerate} or {@code /v1/axfr} written at a time (see {@link #whole}). */
+  private final Semaphore enumerations = new Semaphore(1);
+  private final LongSupplier spareHeap;
   private final String version;
 
   private HttpServer server;
@@ -62,6 +69,13 @@ final class HttpFrontend implements Frontend {
   @Inject
   HttpFrontend(HttpConfig config, SnapshotFeed feed, CoreSettings settings,
       MeterRegistry meterRegistry, EffectiveConfig effectiveConfig) {
+    this(config, feed, settings, meterRegistry, effectiveConfig, HeapRoom::spare);
+  }
+
+  /** @param spareHeap the heap a request may still take; tests pass a smaller one */
+  HttpFrontend(HttpConfig config, SnapshotFeed feed, CoreSettings settings,
+      MeterRegistry meterRegistry, EffectiveConfig effectiveConfig, LongSupplier spareHeap) {
+    this.spareHeap = spareHeap;
     this.config = config;
     this.feed = feed;
     this.settings = settings;
@@ -136,8 +150,21 @@ final class HttpFrontend implements Frontend {
 
   // --- request handling -------------------------------------------------------------------
 
-  /** A response about to be written. */
-  private record Reply(int status, String contentType, byte[] body) {}
+  /**
+   * A response about to be written: {@code body}, or (when {@code stream} is not null) a JSON
+   * document written straight to the client as it is made.
+   */
+  private record Reply(int status, String contentType, byte[] body, JsonStream stream) {
+    Reply(int status, String contentType, byte[] body) {
+      this(status, contentType, body, null);
+    }
+  }
+
+  /** Writes a JSON document to a generator. */
+  @FunctionalInterface
+  private interface JsonStream {
+    void write(JsonGenerator out) throws IOException;
+  }
 
   private void handle(HttpExchange exchange) {
     long started = System.nanoTime();
@@ -154,18 +181,42 @@ final class HttpFrontend implements Frontend {
         exchange.getResponseHeaders().set("Allow", "GET");
       }
       exchange.getResponseHeaders().set("Content-Type", reply.contentType);
-      // A HEAD answer has no body (HEAD itself is refused with 405, as Mesos-DNS does).
-      boolean body = reply.body.length > 0 && !"HEAD".equals(exchange.getRequestMethod());
-      exchange.sendResponseHeaders(reply.status, body ? reply.body.length : -1);
-      if (body) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(reply.body);
+      if (reply.stream != null) {
+        stream(exchange, reply);
+      } else {
+        // A HEAD answer has no body (HEAD itself is refused with 405, as Mesos-DNS does).
+        boolean body = reply.body.length > 0 && !"HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(reply.status, body ? reply.body.length : -1);
+        if (body) {
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(reply.body);
+          }
         }
       }
     } catch (IOException e) {
       log.debug("http: client went away during {}: {}", exchange.getRequestURI(), e.getMessage());
+    } finally {
+      if (reply.stream != null) {
+        enumerations.release();
+      }
     }
     metrics.request(route.endpoint(), reply.status, System.nanoTime() - started);
+  }
+
+  /**
+   * Sends a streamed reply, chunked. Once the headers are out the status cannot change: a
+   * failure while writing is logged and the connection closed, so the client sees a truncated
+   * document rather than a wrong one.
+   */
+  private void stream(HttpExchange exchange, Reply reply) throws IOException {
+    exchange.sendResponseHeaders(reply.status, 0);
+    try (OutputStream out = exchange.getResponseBody();
+        JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
+      generator.useDefaultPrettyPrinter();
+      reply.stream.write(generator);
+    } catch (RuntimeException e) {
+      log.error("http: {} failed while being written", exchange.getRequestURI(), e);
+    }
   }
 
   private Reply answer(HttpExchange exchange, Route route) throws JsonProcessingException {
@@ -215,9 +266,18 @@ final class HttpFrontend implements Frontend {
       case SERVICES:
         return json(200, api.services(snapshot, route.parameter()));
       case ENUMERATE:
-        return json(200, api.enumerate(snapshot));
+        return whole(snapshot, out -> api.enumerate(snapshot, out));
       case AXFR:
-        return json(200, api.axfr(snapshot));
+        long names = snapshot.names().size();
+        long need = names * MesosDnsApi.AXFR_BYTES_PER_NAME;
+        long spare = spareHeap.getAsLong();
+        if (need > spare) {
+          return error(503, String.format(Locale.ROOT, "/v1/axfr of %,d names needs about %,d MB"
+              + " of heap while it is written, and about %,d MB are free: give the server a"
+              + " larger heap (-Xmx) or ask for the zone over DNS instead", names,
+              need >> 20, spare >> 20));
+        }
+        return whole(snapshot, out -> api.axfr(snapshot, out));
       default:
         throw new IllegalStateException("unrouted " + route);
     }
@@ -272,6 +332,19 @@ final class HttpFrontend implements Frontend {
     }
     out.set("sources", sources);
     return json(ready ? 200 : 503, out);
+  }
+
+  /**
+   * A document of the whole snapshot ({@code /v1/enumerate}, {@code /v1/axfr}), streamed. One
+   * at a time: on a big cluster each takes seconds and tens of megabytes, and a few at once must
+   * not take the heap the DNS server needs (the permit is released once the reply is written).
+   */
+  private Reply whole(RecordSnapshot snapshot, JsonStream stream) {
+    if (!enumerations.tryAcquire()) {
+      return error(503, "another /v1/enumerate or /v1/axfr is being written; retry when it is"
+          + " done");
+    }
+    return new Reply(200, JSON, new byte[0], stream);
   }
 
   private Reply json(int status, JsonNode body) throws JsonProcessingException {

@@ -1,22 +1,26 @@
 package io.signpost.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.signpost.spi.CoreSettings;
-import io.signpost.spi.EnumeratedFramework;
 import io.signpost.spi.EnumeratedFramework.EnumeratedRecord;
 import io.signpost.spi.EnumeratedFramework.EnumeratedTask;
+import io.signpost.spi.EnumerationVisitor;
 import io.signpost.spi.RecordSet;
 import io.signpost.spi.RecordSnapshot;
 import io.signpost.spi.SrvTarget;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
-import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The JSON documents of Mesos-DNS's {@code /v1} data endpoints, built from one snapshot. The
@@ -110,66 +114,119 @@ final class MesosDnsApi {
     return entry;
   }
 
-  /** {@code GET /v1/enumerate}: tasks and the records each added first, per framework. */
-  JsonNode enumerate(RecordSnapshot snapshot) {
-    ObjectNode out = JSON.objectNode();
-    List<EnumeratedFramework> frameworks = snapshot.enumeration();
-    if (frameworks.isEmpty()) {
-      out.putNull("frameworks"); // Mesos-DNS marshals its nil slice as null
-      return out;
-    }
-    ArrayNode list = out.putArray("frameworks");
-    for (EnumeratedFramework framework : frameworks) {
-      ObjectNode f = list.addObject();
-      f.put("name", framework.name());
-      ArrayNode tasks = f.putArray("tasks");
-      for (EnumeratedTask task : framework.tasks()) {
-        ObjectNode t = tasks.addObject();
-        t.put("name", task.name());
-        t.put("id", task.id());
-        ArrayNode records = t.putArray("records");
-        for (EnumeratedRecord record : task.records()) {
-          ObjectNode r = records.addObject();
-          r.put("name", record.name());
-          r.put("host", record.host());
-          r.put("rtype", record.rtype());
+  /**
+   * {@code GET /v1/enumerate}: tasks and the records each added first, per framework. Written
+   * a task at a time as the snapshot renders them: a big cluster's enumeration (millions of
+   * records) is never in memory at once.
+   */
+  void enumerate(RecordSnapshot snapshot, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    boolean[] open = new boolean[2]; // a framework, then its task list, is open
+    snapshot.enumerate(new EnumerationVisitor() {
+      @Override
+      public void framework(String name) {
+        try {
+          if (!open[0]) {
+            out.writeArrayFieldStart("frameworks");
+            open[0] = true;
+          } else {
+            out.writeEndArray();
+            out.writeEndObject();
+          }
+          out.writeStartObject();
+          out.writeStringField("name", name);
+          out.writeArrayFieldStart("tasks");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
       }
+
+      @Override
+      public void task(EnumeratedTask task) {
+        try {
+          out.writeStartObject();
+          out.writeStringField("name", task.name());
+          out.writeStringField("id", task.id());
+          out.writeArrayFieldStart("records");
+          for (EnumeratedRecord record : task.records()) {
+            out.writeStartObject();
+            out.writeStringField("name", record.name());
+            out.writeStringField("host", record.host());
+            out.writeStringField("rtype", record.rtype());
+            out.writeEndObject();
+          }
+          out.writeEndArray();
+          out.writeEndObject();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    });
+    if (open[0]) {
+      out.writeEndArray(); // the last framework's tasks
+      out.writeEndObject();
+      out.writeEndArray();
+    } else {
+      out.writeNullField("frameworks"); // Mesos-DNS marshals its nil slice as null
     }
-    return out;
+    out.writeEndObject();
   }
 
-  /** {@code GET /v1/axfr}: the whole store, names sorted as Go sorts map keys. */
-  JsonNode axfr(RecordSnapshot snapshot) {
-    ObjectNode out = JSON.objectNode();
-    out.put("TTL", settings.ttl());
-    out.put("Serial", snapshot.serial());
-    out.put("RefreshSeconds", refreshSeconds);
-    out.put("Mname", settings.soaMname());
-    out.put("Rname", settings.soaRname());
-    out.put("Domain", settings.domain());
-    ObjectNode records = out.putObject("Records");
-    ObjectNode as = records.putObject("As");
-    ObjectNode aaaas = records.putObject("AAAAs");
-    ObjectNode srvs = records.putObject("SRVs");
-    TreeMap<String, RecordSet> sorted = new TreeMap<>();
-    snapshot.forEach(sorted::put);
-    for (Map.Entry<String, RecordSet> entry : sorted.entrySet()) {
-      String name = entry.getKey();
-      RecordSet set = entry.getValue();
+  /**
+   * {@code GET /v1/axfr}: the whole store, names sorted as Go sorts map keys. Written as it goes;
+   * only the names are held (sorted per record type), each name's records are looked up again
+   * as it is written: about {@link #AXFR_BYTES_PER_NAME} bytes of heap a name.
+   */
+  void axfr(RecordSnapshot snapshot, JsonGenerator out) throws IOException {
+    List<String> as = new ArrayList<>();
+    List<String> aaaas = new ArrayList<>();
+    List<String> srvs = new ArrayList<>();
+    snapshot.forEach((name, set) -> {
       if (!set.a().isEmpty()) {
-        ArrayNode values = as.putArray(name);
-        set.a().forEach(a -> values.add(IpText.of(a)));
+        as.add(name);
       }
       if (!set.aaaa().isEmpty()) {
-        ArrayNode values = aaaas.putArray(name);
-        set.aaaa().forEach(a -> values.add(IpText.of(a)));
+        aaaas.add(name);
       }
       if (!set.srv().isEmpty()) {
-        ArrayNode values = srvs.putArray(name);
-        set.srv().forEach(s -> values.add(s.toString()));
+        srvs.add(name);
       }
+    });
+    out.writeStartObject();
+    out.writeNumberField("TTL", settings.ttl());
+    out.writeNumberField("Serial", snapshot.serial());
+    out.writeNumberField("RefreshSeconds", refreshSeconds);
+    out.writeStringField("Mname", settings.soaMname());
+    out.writeStringField("Rname", settings.soaRname());
+    out.writeStringField("Domain", settings.domain());
+    out.writeObjectFieldStart("Records");
+    writeSorted(out, "As", as, snapshot, set -> set.a().stream().map(IpText::of));
+    writeSorted(out, "AAAAs", aaaas, snapshot, set -> set.aaaa().stream().map(IpText::of));
+    writeSorted(out, "SRVs", srvs, snapshot, set -> set.srv().stream().map(SrvTarget::toString));
+    out.writeEndObject();
+    out.writeEndObject();
+  }
+
+  /** Heap that {@link #axfr} takes per name: the name's string and its place in a list. */
+  static final long AXFR_BYTES_PER_NAME = 120;
+
+  private static void writeSorted(JsonGenerator out, String field, List<String> names,
+      RecordSnapshot snapshot, Function<RecordSet, Stream<String>> values) throws IOException {
+    names.sort(null); // String order is Go's byte order for these ASCII names
+    out.writeObjectFieldStart(field);
+    for (int n = 0; n < names.size(); n++) {
+      String name = names.get(n);
+      names.set(n, null); // written: let it go
+      RecordSet set = snapshot.lookup(name);
+      if (set == null) {
+        continue;
+      }
+      out.writeArrayFieldStart(name);
+      for (String value : (Iterable<String>) values.apply(set)::iterator) {
+        out.writeString(value);
+      }
+      out.writeEndArray();
     }
-    return out;
+    out.writeEndObject();
   }
 }
