@@ -131,7 +131,8 @@ final class DnsFrontend implements Frontend {
         list.stream().map(r -> DnsConfig.parseHostPort("zoneResolvers", r)).toList(),
         timeout, metrics)));
     this.handler = new QueryHandler(config, names, core.srvRecordDefaultWeight(), feed,
-        defaults, Map.copyOf(zones), metrics, true, limits.maxPendingForwards());
+        defaults, Map.copyOf(zones), metrics, true, limits.maxPendingForwards(),
+        QueryHandler::spareHeap);
     this.notifier = new Notifier(
         config.notifyTargets().stream().map(n -> DnsConfig.parseHostPort("notify", n)).toList(),
         names, metrics, Duration.ofSeconds(2));

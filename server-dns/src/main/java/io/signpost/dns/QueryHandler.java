@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
@@ -38,6 +39,11 @@ final class QueryHandler {
   static final int MAX_TCP_MESSAGE = 65535;
   /** Records per AXFR message: well under 64 KiB even for long SRV names. */
   private static final int TRANSFER_CHUNK = 200;
+  /**
+   * Heap a zone transfer takes per name while it is built (sorted names, records, wire
+   * messages): about 515 bytes measured at 20,000 tasks, with room to spare.
+   */
+  static final long TRANSFER_BYTES_PER_NAME = 600;
 
   private final DnsConfig config;
   private final SnapshotFeed feed;
@@ -53,6 +59,9 @@ final class QueryHandler {
   private final FastPath fastPath;
   /** Forwarded queries waiting for an upstream; bounded, see {@link DnsFrontend.Limits}. */
   private final Semaphore forwardSlots;
+  private final LongSupplier spareHeap;
+  /** The serial of the last snapshot whose transfer was refused: one warning each. */
+  private volatile long refusedTransferSerial = Long.MIN_VALUE;
   private volatile ZoneView view;
   private final Object viewLock = new Object();
 
@@ -65,12 +74,18 @@ final class QueryHandler {
   QueryHandler(DnsConfig config, ZoneView.ServerNames names, int srvWeight, SnapshotFeed feed,
       Forwarder defaultForwarder, Map<String, Forwarder> zoneForwarders, DnsMetrics metrics,
       boolean fast) {
-    this(config, names, srvWeight, feed, defaultForwarder, zoneForwarders, metrics, fast, 4096);
+    this(config, names, srvWeight, feed, defaultForwarder, zoneForwarders, metrics, fast, 4096,
+        QueryHandler::spareHeap);
   }
 
+  /**
+   * @param spareHeap the heap a zone transfer may still take (see {@link #spareHeap()}); tests
+   *     pass a smaller one
+   */
   QueryHandler(DnsConfig config, ZoneView.ServerNames names, int srvWeight, SnapshotFeed feed,
       Forwarder defaultForwarder, Map<String, Forwarder> zoneForwarders, DnsMetrics metrics,
-      boolean fast, int maxPendingForwards) {
+      boolean fast, int maxPendingForwards, LongSupplier spareHeap) {
+    this.spareHeap = spareHeap;
     this.forwardSlots = new Semaphore(maxPendingForwards);
     this.config = config;
     this.feed = feed;
@@ -99,6 +114,15 @@ final class QueryHandler {
    * What to send back for one packet: zero or more messages now (several only for AXFR), or a
    * reply that arrives later (forwarding).
    */
+  /**
+   * The heap still free: the maximum less what is in use now, garbage included, so that it errs
+   * towards refusing a transfer (which can be retried) rather than running out.
+   */
+  static long spareHeap() {
+    Runtime runtime = Runtime.getRuntime();
+    return Math.max(0, runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory()));
+  }
+
   record Outcome(List<byte[]> replies, CompletableFuture<byte[]> pending) {
     static final Outcome DROP = new Outcome(List.of(), null);
 
@@ -266,6 +290,20 @@ final class QueryHandler {
     }
     if (!Cidr.anyContains(transferAcl, client)) {
       return Outcome.of(finish(rcodeOnly(query, Rcode.REFUSED), query, true, start));
+    }
+    long names = v.snapshot.names().size();
+    long need = names * TRANSFER_BYTES_PER_NAME;
+    long spare = spareHeap.getAsLong();
+    if (need > spare) {
+      // The transfer is built whole before it is sent: a zone that does not fit would stop the
+      // server (out of memory) for every query, not just this one.
+      if (refusedTransferSerial != v.snapshot.serial()) {
+        refusedTransferSerial = v.snapshot.serial();
+        LOG.warn("dns: refusing AXFR of {} names to {} (SERVFAIL): it needs about {} MB of heap"
+            + " and about {} MB are free; give the server a larger heap (-Xmx)", names,
+            client.getHostAddress(), need >> 20, spare >> 20);
+      }
+      return Outcome.of(finish(rcodeOnly(query, Rcode.SERVFAIL), query, true, start));
     }
     List<Record> records = authority.transferRecords(v);
     List<byte[]> messages = new ArrayList<>();

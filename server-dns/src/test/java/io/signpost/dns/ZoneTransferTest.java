@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.signpost.core.snapshot.SnapshotBuilder;
+import io.signpost.spi.RecordSnapshot;
+import io.signpost.testing.ManualFeed;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,6 +100,30 @@ class ZoneTransferTest {
       assertThatThrownBy(() -> axfr(server, "marathon.mesos."))
           .isInstanceOf(ZoneTransferException.class).hasMessageContaining("NOTAUTH");
     }
+  }
+
+  @Test
+  void aZoneTooBigForTheFreeHeapIsRefusedWithServfail() throws Exception {
+    // A transfer is built whole: one that does not fit must not take the server down with it.
+    ManualFeed feed = new ManualFeed();
+    RecordSnapshot snapshot = DnsTestServer.sample(1);
+    feed.publish(snapshot);
+    DnsMetrics metrics = new DnsMetrics(new SimpleMeterRegistry());
+    long[] spare = {snapshot.names().size() * QueryHandler.TRANSFER_BYTES_PER_NAME - 1};
+    QueryHandler handler = new QueryHandler(DnsTestServer.config(Map.of()),
+        new ZoneView.ServerNames(DnsTestServer.CORE, 60), 1, feed,
+        new Forwarder(List.of(), Duration.ofSeconds(1), metrics), Map.of(), metrics, true, 16,
+        () -> spare[0]);
+    byte[] q = Message.newQuery(
+        Record.newRecord(Name.fromString("mesos."), Type.AXFR, DClass.IN)).toWire();
+    InetAddress client = InetAddress.getLoopbackAddress();
+    QueryHandler.Outcome refused = handler.handle(q, q.length, client, true);
+    assertThat(new Message(refused.replies().get(0)).getRcode()).isEqualTo(Rcode.SERVFAIL);
+    spare[0]++; // just enough room now
+    QueryHandler.Outcome sent = handler.handle(q, q.length, client, true);
+    Message first = new Message(sent.replies().get(0));
+    assertThat(first.getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(first.getSection(Section.ANSWER).get(0).getType()).isEqualTo(Type.SOA);
   }
 
   @Test
