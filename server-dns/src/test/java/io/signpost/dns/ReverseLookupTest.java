@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.signpost.core.naming.RecordGenerator;
 import io.signpost.core.snapshot.SnapshotBuilder;
 import io.signpost.spi.AddressLookup;
-import io.signpost.spi.EnumeratedFramework;
 import io.signpost.spi.RecordSet;
 import io.signpost.spi.RecordSnapshot;
 import io.signpost.spi.model.Agent;
@@ -15,6 +14,7 @@ import io.signpost.spi.model.Masters;
 import io.signpost.spi.model.SourceReport;
 import io.signpost.spi.model.Task;
 import io.signpost.spi.model.TaskIp;
+import io.signpost.testing.ForwardingSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,19 +127,18 @@ class ReverseLookupTest {
   }
 
   /** A snapshot that counts the walks over all its names and the address lookups asked for. */
-  private static final class CountingWalks implements RecordSnapshot {
-    private final RecordSnapshot inner;
+  private static final class CountingWalks extends ForwardingSnapshot {
     volatile int walks;
     volatile int lookups;
+
+    CountingWalks(RecordSnapshot inner) {
+      super(inner);
+    }
 
     @Override
     public AddressLookup addresses() {
       lookups++;
       return inner.addresses();
-    }
-
-    CountingWalks(RecordSnapshot inner) {
-      this.inner = inner;
     }
 
     @Override
@@ -152,36 +151,6 @@ class ReverseLookupTest {
     public Set<String> names() {
       walks++;
       return inner.names();
-    }
-
-    @Override
-    public long serial() {
-      return inner.serial();
-    }
-
-    @Override
-    public Instant builtAt() {
-      return inner.builtAt();
-    }
-
-    @Override
-    public RecordSet lookup(String name) {
-      return inner.lookup(name);
-    }
-
-    @Override
-    public boolean isEmptyNonTerminal(String name) {
-      return inner.isEmptyNonTerminal(name);
-    }
-
-    @Override
-    public int recordCount() {
-      return inner.recordCount();
-    }
-
-    @Override
-    public List<EnumeratedFramework> enumeration() {
-      return inner.enumeration();
     }
   }
 

@@ -3,15 +3,11 @@ package io.signpost.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import io.signpost.spi.EnumeratedFramework;
 import io.signpost.spi.EnumerationVisitor;
-import io.signpost.spi.RecordSet;
 import io.signpost.spi.RecordSnapshot;
+import io.signpost.testing.ForwardingSnapshot;
 import io.signpost.testing.ManualFeed;
 import java.net.http.HttpResponse;
-import java.time.Instant;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -77,8 +73,15 @@ class WholeSnapshotRepliesTest {
   }
 
   /** A snapshot whose enumeration waits, once started, until the test lets it go on. */
-  private record SlowEnumeration(RecordSnapshot inner, CountDownLatch writing,
-      CountDownLatch release) implements RecordSnapshot {
+  private static final class SlowEnumeration extends ForwardingSnapshot {
+    private final CountDownLatch writing;
+    private final CountDownLatch release;
+
+    SlowEnumeration(RecordSnapshot inner, CountDownLatch writing, CountDownLatch release) {
+      super(inner);
+      this.writing = writing;
+      this.release = release;
+    }
 
     @Override
     public void enumerate(EnumerationVisitor visitor) {
@@ -89,46 +92,6 @@ class WholeSnapshotRepliesTest {
         Thread.currentThread().interrupt();
       }
       inner.enumerate(visitor);
-    }
-
-    @Override
-    public long serial() {
-      return inner.serial();
-    }
-
-    @Override
-    public Instant builtAt() {
-      return inner.builtAt();
-    }
-
-    @Override
-    public RecordSet lookup(String name) {
-      return inner.lookup(name);
-    }
-
-    @Override
-    public boolean isEmptyNonTerminal(String name) {
-      return inner.isEmptyNonTerminal(name);
-    }
-
-    @Override
-    public Set<String> names() {
-      return inner.names();
-    }
-
-    @Override
-    public void forEach(java.util.function.BiConsumer<String, RecordSet> action) {
-      inner.forEach(action);
-    }
-
-    @Override
-    public int recordCount() {
-      return inner.recordCount();
-    }
-
-    @Override
-    public List<EnumeratedFramework> enumeration() {
-      return inner.enumeration();
     }
   }
 }
