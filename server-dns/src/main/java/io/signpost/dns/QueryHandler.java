@@ -60,6 +60,7 @@ final class QueryHandler {
   /** Forwarded queries waiting for an upstream; bounded, see {@link DnsFrontend.Limits}. */
   private final Semaphore forwardSlots;
   private final LongSupplier spareHeap;
+  private final Semaphore transferSlot = new Semaphore(1);
   /** The serial of the last snapshot whose transfer was refused: one warning each. */
   private volatile long refusedTransferSerial = Long.MIN_VALUE;
   private volatile ZoneView view;
@@ -305,6 +306,23 @@ final class QueryHandler {
       }
       return Outcome.of(finish(rcodeOnly(query, Rcode.SERVFAIL), query, true, start));
     }
+    // One transfer is built at a time: two that each fit the free heap may not fit together.
+    if (!transferSlot.tryAcquire()) {
+      return Outcome.of(finish(rcodeOnly(query, Rcode.SERVFAIL), query, true, start));
+    }
+    List<byte[]> messages;
+    try {
+      messages = transferMessages(query, v);
+    } finally {
+      transferSlot.release();
+    }
+    metrics.transfer();
+    metrics.query(qtype, Rcode.NOERROR, start);
+    return new Outcome(messages, null);
+  }
+
+  /** The AXFR reply: the zone's records in messages of {@link #TRANSFER_CHUNK} records. */
+  private List<byte[]> transferMessages(Message query, ZoneView v) {
     List<Record> records = authority.transferRecords(v);
     List<byte[]> messages = new ArrayList<>();
     for (int from = 0; from < records.size(); from += TRANSFER_CHUNK) {
@@ -320,9 +338,7 @@ final class QueryHandler {
       }
       messages.add(part.toWire(MAX_TCP_MESSAGE));
     }
-    metrics.transfer();
-    metrics.query(qtype, Rcode.NOERROR, start);
-    return new Outcome(messages, null);
+    return messages;
   }
 
   private Outcome forward(Message query, String zone, InetAddress client, boolean tcp,

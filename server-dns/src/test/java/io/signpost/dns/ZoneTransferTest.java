@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.signpost.core.snapshot.SnapshotBuilder;
+import io.signpost.spi.RecordSet;
 import io.signpost.spi.RecordSnapshot;
+import io.signpost.testing.ForwardingSnapshot;
 import io.signpost.testing.ManualFeed;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -17,8 +19,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -124,6 +129,44 @@ class ZoneTransferTest {
     Message first = new Message(sent.replies().get(0));
     assertThat(first.getRcode()).isEqualTo(Rcode.NOERROR);
     assertThat(first.getSection(Section.ANSWER).get(0).getType()).isEqualTo(Type.SOA);
+  }
+
+  @Test
+  void oneTransferIsBuiltAtATime() throws Exception {
+    // Two transfers that each fit the free heap may not fit together.
+    CountDownLatch building = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ManualFeed feed = new ManualFeed();
+    feed.publish(new ForwardingSnapshot(DnsTestServer.sample(1)) {
+      @Override
+      public void forEach(BiConsumer<String, RecordSet> action) {
+        building.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        inner.forEach(action);
+      }
+    });
+    DnsMetrics metrics = new DnsMetrics(new SimpleMeterRegistry());
+    QueryHandler handler = new QueryHandler(DnsTestServer.config(Map.of()),
+        new ZoneView.ServerNames(DnsTestServer.CORE, 60), 1, feed,
+        new Forwarder(List.of(), Duration.ofSeconds(1), metrics), Map.of(), metrics);
+    byte[] q = Message.newQuery(
+        Record.newRecord(Name.fromString("mesos."), Type.AXFR, DClass.IN)).toWire();
+    InetAddress client = InetAddress.getLoopbackAddress();
+    CompletableFuture<QueryHandler.Outcome> first =
+        CompletableFuture.supplyAsync(() -> handler.handle(q, q.length, client, true));
+    assertThat(building.await(10, TimeUnit.SECONDS)).isTrue();
+    QueryHandler.Outcome second = handler.handle(q, q.length, client, true);
+    assertThat(new Message(second.replies().get(0)).getRcode()).isEqualTo(Rcode.SERVFAIL);
+    release.countDown();
+    Message whole = new Message(first.get(10, TimeUnit.SECONDS).replies().get(0));
+    assertThat(whole.getRcode()).isEqualTo(Rcode.NOERROR);
+    // The slot came back with the finished transfer.
+    assertThat(new Message(handler.handle(q, q.length, client, true).replies().get(0))
+        .getRcode()).isEqualTo(Rcode.NOERROR);
   }
 
   @Test
