@@ -208,6 +208,9 @@ final class MasterClient {
         throw new MasterException(
             name, "timed out after " + timeout.toSeconds() + " s reading the state", e);
       }
+      if (e instanceof StateTooBigException) {
+        throw new MasterException(name, e.getMessage(), e);
+      }
       throw new MasterException(name, "invalid or truncated state JSON: " + message(e), e);
     } finally {
       alarm.cancel(false);

@@ -79,7 +79,7 @@ final class MesosMasterSource implements PolledSource {
     this.config = Objects.requireNonNull(config);
     this.resolver = resolver;
     this.clock = clock;
-    this.parser = new StateParser(resolver, config.healthyOnly());
+    this.parser = new StateParser(resolver, config.healthyOnly(), new HeapWatch()::count);
     this.metrics = new SourceMetrics(registry);
     if (config.stateFile() != null) {
       this.timer = null;

@@ -19,7 +19,9 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,6 +42,7 @@ final class StateParser {
       JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
   private final HostResolver resolver;
   private final boolean reportHealth;
+  private final LongSupplier heapFull;
 
   StateParser(HostResolver resolver) {
     this(resolver, true);
@@ -50,9 +53,21 @@ final class StateParser {
    *     always {@link Health#UNKNOWN}, so answers ignore health as Mesos-DNS's do)
    */
   StateParser(HostResolver resolver, boolean reportHealth) {
+    this(resolver, reportHealth, () -> 0);
+  }
+
+  /**
+   * @param heapFull how many times the heap was found nearly full after a collection
+   *     ({@link HeapWatch#count}): a parse during which it rises stops with an error
+   */
+  StateParser(HostResolver resolver, boolean reportHealth, LongSupplier heapFull) {
     this.resolver = resolver;
     this.reportHealth = reportHealth;
+    this.heapFull = heapFull;
   }
+
+  /** Tasks read between two looks at {@link #heapFull}: about 2 MB of model. */
+  static final int HEAP_CHECK_TASKS = 4096;
 
   /**
    * Parses a state document.
@@ -119,6 +134,8 @@ final class StateParser {
     private String pid = "";
 
     private final UnaryOperator<Task> reuse;
+    private final long heapFullAtStart = heapFull.getAsLong();
+    private int tasksRead;
 
     Run(JsonParser p, Warnings.Batch warnings, boolean stopAtNonLeader,
         UnaryOperator<Task> reuse) {
@@ -285,6 +302,15 @@ final class StateParser {
     }
 
     private TaskDraft task() throws IOException {
+      if (++tasksRead % HEAP_CHECK_TASKS == 0 && heapFull.getAsLong() != heapFullAtStart) {
+        // No task count in the message: it varies from one try to the next, and the source
+        // logs a failure again only when its message changes.
+        throw new StateTooBigException(String.format(Locale.ROOT, "the state does not fit the"
+            + " heap: the heap (at most %,d MB) was still over %d%% full after a garbage"
+            + " collection while the state was read, so reading stopped and the last good state"
+            + " is kept; give the server a larger heap (-Xmx)", HeapWatch.maxHeap() >> 20,
+            Math.round(HeapWatch.FULL * 100)));
+      }
       TaskDraft t = new TaskDraft();
       String portsText = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {

@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Edge cases of the streaming parser on small hand-written states. */
@@ -33,6 +34,24 @@ class StateParserTest {
         parse("{'frameworks':[{'name':'fw','tasks':[" + taskJson + "]}]}");
     assertThat(state.tasks()).hasSize(1);
     return state.tasks().get(0);
+  }
+
+  @Test
+  void aStateThatFillsTheHeapStopsWithAClearError() throws IOException {
+    byte[] state = new StateGenerator(3 * StateParser.HEAP_CHECK_TASKS, 1).bytes();
+    // The heap is found full after a collection once the parse has begun.
+    AtomicLong fullCollections = new AtomicLong();
+    StateParser watched = new StateParser(TestSupport.RESOLVER, true,
+        fullCollections::getAndIncrement);
+    assertThatThrownBy(() -> watched.parse(new ByteArrayInputStream(state), warnings, false))
+        .isInstanceOf(StateTooBigException.class)
+        .hasMessageContaining("does not fit the heap")
+        .hasMessageContaining("last good state is kept")
+        .hasMessageContaining("-Xmx");
+    // A heap that was already full before the parse, and stays so, does not stop it.
+    StateParser steady = new StateParser(TestSupport.RESOLVER, true, () -> 7);
+    assertThat(steady.parse(new ByteArrayInputStream(state), warnings, false).tasks())
+        .hasSize(3 * StateParser.HEAP_CHECK_TASKS);
   }
 
   @Test
