@@ -144,6 +144,12 @@ final class SourceRunner implements ReportSink, AutoCloseable {
 
   @Override
   public void failed(String reason) {
+    if (closed) {
+      // A fetch cut short by the shutdown (its executors stopped, its connection closed): not a
+      // failure of the cluster, and not worth a warning with the executor's internals in it.
+      log.debug("source {}: stopped during a fetch: {}", name, reason);
+      return;
+    }
     String why = reason == null || reason.isBlank() ? "unknown error" : reason;
     if (!why.equals(lastError)) {
       log.warn("source {}: {}{}", name, why,
