@@ -66,7 +66,7 @@ final class StateParser {
     this.heapFull = heapFull;
   }
 
-  /** Tasks read between two looks at {@link #heapFull}: about 2 MB of model. */
+  /** Items (tasks, agents, frameworks) read between two looks at {@link #heapFull}. */
   static final int HEAP_CHECK_TASKS = 4096;
 
   /**
@@ -135,7 +135,7 @@ final class StateParser {
 
     private final UnaryOperator<Task> reuse;
     private final long heapFullAtStart = heapFull.getAsLong();
-    private int tasksRead;
+    private int itemsRead;
 
     Run(JsonParser p, Warnings.Batch warnings, boolean stopAtNonLeader,
         UnaryOperator<Task> reuse) {
@@ -184,6 +184,7 @@ final class StateParser {
     // ---- agents
 
     private void agent() throws IOException {
+      checkHeap();
       String id = null;
       String hostname = "";
       String agentPid = null;
@@ -223,6 +224,7 @@ final class StateParser {
     // ---- frameworks and tasks
 
     private void framework() throws IOException {
+      checkHeap();
       String id = "";
       String name = null;
       String hostname = "";
@@ -301,8 +303,12 @@ final class StateParser {
       }
     }
 
-    private TaskDraft task() throws IOException {
-      if (++tasksRead % HEAP_CHECK_TASKS == 0 && heapFull.getAsLong() != heapFullAtStart) {
+    /**
+     * Every {@link #HEAP_CHECK_TASKS} items (tasks, agents, frameworks): stops the parse when the
+     * heap was found nearly full after a collection since it began.
+     */
+    private void checkHeap() throws StateTooBigException {
+      if (++itemsRead % HEAP_CHECK_TASKS == 0 && heapFull.getAsLong() != heapFullAtStart) {
         // No task count in the message: it varies from one try to the next, and the source
         // logs a failure again only when its message changes.
         throw new StateTooBigException(String.format(Locale.ROOT, "the state does not fit the"
@@ -311,6 +317,10 @@ final class StateParser {
             + " is kept; give the server a larger heap (-Xmx)", HeapWatch.maxHeap() >> 20,
             Math.round(HeapWatch.FULL * 100)));
       }
+    }
+
+    private TaskDraft task() throws IOException {
+      checkHeap();
       TaskDraft t = new TaskDraft();
       String portsText = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
