@@ -274,7 +274,7 @@ final class HttpFrontend implements Frontend {
         if (need > spare) {
           return error(503, String.format(Locale.ROOT, "/v1/axfr of %,d names needs about %,d MB"
               + " of heap while it is written, and about %,d MB are free: give the server a"
-              + " larger heap (-Xmx) or ask for the zone over DNS instead", names,
+              + " larger heap (-Xmx)", names,
               need >> 20, spare >> 20));
         }
         return whole(snapshot, out -> api.axfr(snapshot, out));
