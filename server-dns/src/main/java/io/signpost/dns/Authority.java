@@ -8,12 +8,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -167,37 +166,40 @@ final class Authority {
   }
 
   /**
-   * The whole domain as AXFR wants it: SOA, NS, every record under the apex (names sorted),
-   * SOA again (RFC 5936).
+   * The whole domain as AXFR wants it, to {@code sink} in order: SOA, NS, every record under the
+   * apex (names sorted), SOA again (RFC 5936). Only the sorted names are held; each name's
+   * records are looked up again as they are passed on, so a big zone is never in memory twice.
    */
-  List<Record> transferRecords(ZoneView view) {
-    List<Record> out = new ArrayList<>();
-    out.add(view.soa);
-    out.add(new NSRecord(names.apex, DClass.IN, names.ttl, names.mname));
-    TreeMap<String, RecordSet> sorted = new TreeMap<>();
-    view.snapshot.forEach(sorted::put);
-    for (Map.Entry<String, RecordSet> entry : sorted.entrySet()) {
-      String owner = entry.getKey();
+  void transferRecords(ZoneView view, Consumer<Record> sink) {
+    sink.accept(view.soa);
+    sink.accept(new NSRecord(names.apex, DClass.IN, names.ttl, names.mname));
+    List<String> owners = new ArrayList<>();
+    view.snapshot.forEach((owner, set) -> owners.add(owner));
+    owners.sort(null);
+    for (int n = 0; n < owners.size(); n++) {
+      String owner = owners.get(n);
+      owners.set(n, null); // passed on: let it go
       Name name = name(owner);
-      if (name == null || !name.subdomain(names.apex)) {
-        continue; // e.g. an SOA MNAME outside the domain: not part of this zone
+      RecordSet set = name == null || !name.subdomain(names.apex)
+          ? null // e.g. an SOA MNAME outside the domain: not part of this zone
+          : view.snapshot.lookup(owner);
+      if (set == null) {
+        continue;
       }
-      RecordSet set = entry.getValue();
       for (Inet4Address a : set.a()) {
-        out.add(new ARecord(name, DClass.IN, names.ttl, a));
+        sink.accept(new ARecord(name, DClass.IN, names.ttl, a));
       }
       for (Inet6Address a : set.aaaa()) {
-        out.add(new AAAARecord(name, DClass.IN, names.ttl, a));
+        sink.accept(new AAAARecord(name, DClass.IN, names.ttl, a));
       }
       for (SrvTarget srv : set.srv()) {
         Name target = name(srv.target());
         if (target != null) {
-          out.add(new SRVRecord(name, DClass.IN, names.ttl, 0, srvWeight, srv.port(), target));
+          sink.accept(new SRVRecord(name, DClass.IN, names.ttl, 0, srvWeight, srv.port(), target));
         }
       }
     }
-    out.add(view.soa);
-    return out;
+    sink.accept(view.soa);
   }
 
   /**

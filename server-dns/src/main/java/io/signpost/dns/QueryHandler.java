@@ -40,10 +40,10 @@ final class QueryHandler {
   /** Records per AXFR message: well under 64 KiB even for long SRV names. */
   private static final int TRANSFER_CHUNK = 200;
   /**
-   * Heap a zone transfer takes per name while it is built (sorted names, records, wire
-   * messages): about 515 bytes measured at 20,000 tasks, with room to spare.
+   * Heap a zone transfer takes per name while it is built (the sorted names and the messages in
+   * wire form): about 180 bytes measured at 20,000 tasks, with room to spare.
    */
-  static final long TRANSFER_BYTES_PER_NAME = 600;
+  static final long TRANSFER_BYTES_PER_NAME = 240;
 
   private final DnsConfig config;
   private final SnapshotFeed feed;
@@ -321,24 +321,36 @@ final class QueryHandler {
     return new Outcome(messages, null);
   }
 
-  /** The AXFR reply: the zone's records in messages of {@link #TRANSFER_CHUNK} records. */
+  /**
+   * The AXFR reply: the zone's records in messages of {@link #TRANSFER_CHUNK} records, each made
+   * into its wire form as soon as it is full.
+   */
   private List<byte[]> transferMessages(Message query, ZoneView v) {
-    List<Record> records = authority.transferRecords(v);
     List<byte[]> messages = new ArrayList<>();
-    for (int from = 0; from < records.size(); from += TRANSFER_CHUNK) {
-      Message part = new Message(query.getHeader().getID());
-      Header h = part.getHeader();
-      h.setFlag(Flags.QR);
-      h.setFlag(Flags.AA);
-      if (from == 0) {
-        part.addRecord(query.getQuestion(), Section.QUESTION);
+    Message[] part = {transferPart(query, true)};
+    int[] inPart = {0};
+    authority.transferRecords(v, record -> {
+      if (inPart[0] == TRANSFER_CHUNK) {
+        messages.add(part[0].toWire(MAX_TCP_MESSAGE));
+        part[0] = transferPart(query, false);
+        inPart[0] = 0;
       }
-      for (Record r : records.subList(from, Math.min(records.size(), from + TRANSFER_CHUNK))) {
-        part.addRecord(r, Section.ANSWER);
-      }
-      messages.add(part.toWire(MAX_TCP_MESSAGE));
-    }
+      part[0].addRecord(record, Section.ANSWER);
+      inPart[0]++;
+    });
+    messages.add(part[0].toWire(MAX_TCP_MESSAGE));
     return messages;
+  }
+
+  private static Message transferPart(Message query, boolean first) {
+    Message part = new Message(query.getHeader().getID());
+    Header h = part.getHeader();
+    h.setFlag(Flags.QR);
+    h.setFlag(Flags.AA);
+    if (first) {
+      part.addRecord(query.getQuestion(), Section.QUESTION);
+    }
+    return part;
   }
 
   private Outcome forward(Message query, String zone, InetAddress client, boolean tcp,
