@@ -6,6 +6,7 @@ import io.signpost.spi.Frontend;
 import io.signpost.spi.SnapshotFeed;
 import io.signpost.spi.model.PlainRecord;
 import io.signpost.spi.model.RecordType;
+import io.signpost.spi.support.HeapRoom;
 import jakarta.inject.Inject;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -132,7 +133,7 @@ final class DnsFrontend implements Frontend {
         timeout, metrics)));
     this.handler = new QueryHandler(config, names, core.srvRecordDefaultWeight(), feed,
         defaults, Map.copyOf(zones), metrics, true, limits.maxPendingForwards(),
-        QueryHandler::spareHeap);
+        HeapRoom::spare);
     this.notifier = new Notifier(
         config.notifyTargets().stream().map(n -> DnsConfig.parseHostPort("notify", n)).toList(),
         names, metrics, Duration.ofSeconds(2));

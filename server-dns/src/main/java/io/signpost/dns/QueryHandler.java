@@ -2,6 +2,7 @@ package io.signpost.dns;
 
 import io.signpost.spi.RecordSnapshot;
 import io.signpost.spi.SnapshotFeed;
+import io.signpost.spi.support.HeapRoom;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -76,11 +77,11 @@ final class QueryHandler {
       Forwarder defaultForwarder, Map<String, Forwarder> zoneForwarders, DnsMetrics metrics,
       boolean fast) {
     this(config, names, srvWeight, feed, defaultForwarder, zoneForwarders, metrics, fast, 4096,
-        QueryHandler::spareHeap);
+        HeapRoom::spare);
   }
 
   /**
-   * @param spareHeap the heap a zone transfer may still take (see {@link #spareHeap()}); tests
+   * @param spareHeap the heap a zone transfer may still take ({@link HeapRoom#spare}); tests
    *     pass a smaller one
    */
   QueryHandler(DnsConfig config, ZoneView.ServerNames names, int srvWeight, SnapshotFeed feed,
@@ -115,15 +116,6 @@ final class QueryHandler {
    * What to send back for one packet: zero or more messages now (several only for AXFR), or a
    * reply that arrives later (forwarding).
    */
-  /**
-   * The heap still free: the maximum less what is in use now, garbage included, so that it errs
-   * towards refusing a transfer (which can be retried) rather than running out.
-   */
-  static long spareHeap() {
-    Runtime runtime = Runtime.getRuntime();
-    return Math.max(0, runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory()));
-  }
-
   record Outcome(List<byte[]> replies, CompletableFuture<byte[]> pending) {
     static final Outcome DROP = new Outcome(List.of(), null);
 

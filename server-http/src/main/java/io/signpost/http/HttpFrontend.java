@@ -15,6 +15,7 @@ import io.signpost.spi.Frontend;
 import io.signpost.spi.RecordSnapshot;
 import io.signpost.spi.SnapshotFeed;
 import io.signpost.spi.SourceStatus;
+import io.signpost.spi.support.HeapRoom;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -343,7 +343,7 @@ final class IndexedSnapshot implements NumberedSnapshot {
   @Override
   public void enumerate(EnumerationVisitor visitor) {
     Passes p = passes;
-    RecordFilter filter = new GroupFilter(p);
+    GroupFilter filter = new GroupFilter(p);
     for (int f = 0; f < p.enumerationFrameworks.size(); f++) {
       visitor.framework(p.enumerationFrameworks.get(f));
       int end = f + 1 < p.enumerationFrameworks.size() ? p.enumerationStart[f + 1] : p.count;
@@ -374,19 +374,12 @@ final class IndexedSnapshot implements NumberedSnapshot {
     }
   }
 
-  /** Which records of an enumeration a pass adds first. */
-  private interface RecordFilter {
-    boolean first(int pass, TaskNames.Key key, boolean address, EnumeratedRecord record);
-
-    /** Pass {@code pass} has had all its records. */
-    void done(int pass);
-  }
-
   /**
-   * Remembers the records of the current pass, and the addresses of label groups with several
-   * tasks until their last one; every record when two passes share a canonical label.
+   * Which records of an enumeration a pass adds first. Remembers the records of the current
+   * pass, and the addresses of label groups with several tasks until their last one; every
+   * record when two passes share a canonical label.
    */
-  private final class GroupFilter implements RecordFilter {
+  private final class GroupFilter {
     /** Per pass: the first pass of its label group, or -1 when the group has one pass. */
     private final int[] group;
     /** Per group (by first pass): its last pass. */
@@ -436,9 +429,7 @@ final class IndexedSnapshot implements NumberedSnapshot {
       return generator.taskLabel(passes.task[pass], (passes.flags[pass] & LEGACY) != 0);
     }
 
-    @Override
-    public boolean first(int pass, TaskNames.Key key, boolean address,
-        EnumeratedRecord record) {
+    boolean first(int pass, TaskNames.Key key, boolean address, EnumeratedRecord record) {
       if (all != null) {
         return all.add(record);
       }
@@ -450,8 +441,8 @@ final class IndexedSnapshot implements NumberedSnapshot {
           || groupSeen.computeIfAbsent(g, k -> new HashSet<>()).add(record);
     }
 
-    @Override
-    public void done(int pass) {
+    /** Pass {@code pass} has had all its records. */
+    void done(int pass) {
       passSeen.clear();
       int g = group[pass];
       if (g >= 0 && last.get(g) == pass) {

@@ -43,9 +43,4 @@ final class HeapWatch {
     }
     return count;
   }
-
-  /** The largest the heap may grow, for messages. */
-  static long maxHeap() {
-    return Runtime.getRuntime().maxMemory();
-  }
 }
