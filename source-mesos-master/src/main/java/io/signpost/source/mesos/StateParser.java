@@ -314,8 +314,8 @@ final class StateParser {
         throw new StateTooBigException(String.format(Locale.ROOT, "the state does not fit the"
             + " heap: the heap (at most %,d MB) was still over %d%% full after a garbage"
             + " collection while the state was read, so reading stopped and the last good state"
-            + " is kept; give the server a larger heap (-Xmx)", Runtime.getRuntime().maxMemory() >> 20,
-            Math.round(HeapWatch.FULL * 100)));
+            + " is kept; give the server a larger heap (-Xmx)",
+            Runtime.getRuntime().maxMemory() >> 20, Math.round(HeapWatch.FULL * 100)));
       }
     }
 
